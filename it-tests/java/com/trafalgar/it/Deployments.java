@@ -1,0 +1,44 @@
+package com.trafalgar.it;
+
+import java.io.File;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * Builds the archives the ITs deploy: the WAR that {@code mvn package} just built, renamed
+ * {@code ROOT.war} so it lands at context root {@code /}, with the test's own MicroProfile Config
+ * properties (how each IT configures its server: the environment of the build stays out).
+ */
+public final class Deployments {
+  private Deployments() {}
+
+  /** The built WAR with {@code settings} (variable names as in API.md 10) as its configuration. */
+  public static WebArchive trafalgar(Map<String, String> settings) {
+    String path = System.getProperty("trafalgar.war", "target/trafalgar.war");
+    WebArchive built = ShrinkWrap.createFromZipFile(WebArchive.class, new File(path));
+    WebArchive archive = ShrinkWrap.create(WebArchive.class, "ROOT.war").merge(built);
+    StringBuilder properties = new StringBuilder();
+    new TreeMap<>(settings).forEach((name, value) ->
+        properties.append(name).append('=').append(escape(value)).append('\n'));
+    archive.addAsResource(new StringAsset(properties.toString()),
+        "META-INF/microprofile-config.properties");
+    return archive;
+  }
+
+  private static String escape(String value) {
+    StringBuilder out = new StringBuilder();
+    for (char c : value.toCharArray()) {
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '=' -> out.append("\\=");
+        case ':' -> out.append("\\:");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

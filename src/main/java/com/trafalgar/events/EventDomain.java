@@ -1,0 +1,178 @@
+package com.trafalgar.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.trafalgar.json.Json;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * One event domain (render or ingest, API.md 8): numbers events, keeps the replay ring buffer and
+ * hands every event to its listeners in order. Features publish here and know nothing of SSE or
+ * WebSocket; stream transports subscribe.
+ *
+ * <p>All publishing happens under one lock. A feature that changes state and publishes the change
+ * wraps both in {@link #atomically}, and a stream takes its snapshot and subscribes inside the same
+ * lock, so a snapshot and the live events after it never overlap nor leave a gap (8.3).
+ */
+public final class EventDomain {
+  private final String name;
+  private final int replayCapacity;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final ArrayDeque<DomainEvent> replay;
+  private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicLong publishedTotal = new AtomicLong();
+  private final AtomicLong trimmedTotal = new AtomicLong();
+  private final AtomicLong disconnectedTotal = new AtomicLong();
+  private long lastEventId;
+
+  /**
+   * @param name {@code render} or {@code ingest}
+   * @param replayCapacity events kept for replay ({@code TRAFALGAR_EVENT_REPLAY_BUFFER})
+   * @param startMillis the start time S in epoch milliseconds; ids start after {@code S × 1000}
+   */
+  public EventDomain(String name, int replayCapacity, long startMillis) {
+    this.name = name;
+    this.replayCapacity = replayCapacity;
+    this.replay = new ArrayDeque<>(Math.min(replayCapacity, 4096));
+    this.lastEventId = Math.multiplyExact(startMillis, 1000L);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Publishes {@code payload} as event {@code event}. The payload is an object; its
+   * {@code "event"} key is set to the event name. Never blocks on a subscriber.
+   */
+  public DomainEvent publish(String event, ObjectNode payload) {
+    lock.lock();
+    try {
+      ObjectNode body = Json.object();
+      body.put("event", event);
+      payload.fields().forEachRemaining(field -> {
+        if (!field.getKey().equals("event")) {
+          body.set(field.getKey(), field.getValue());
+        }
+      });
+      DomainEvent published = new DomainEvent(++lastEventId, event, body, body.toString());
+      if (replay.size() == replayCapacity) {
+        replay.removeFirst();
+      }
+      replay.addLast(published);
+      publishedTotal.incrementAndGet();
+      for (EventListener listener : listeners) {
+        listener.onEvent(published);
+      }
+      return published;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Runs {@code action} under the domain's lock: no event is published by another thread while it
+   * runs. Used to change state and publish together, and to take a snapshot and subscribe together.
+   */
+  public <T> T atomically(Supplier<T> action) {
+    lock.lock();
+    try {
+      return action.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Runs {@code action} under the domain's lock. */
+  public void atomically(Runnable action) {
+    lock.lock();
+    try {
+      action.run();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** {@code L}: the id of the last published event, or {@code S × 1000} before the first. */
+  public long lastEventId() {
+    lock.lock();
+    try {
+      return lastEventId;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The events a client at position {@code x} missed (API.md 8.5): an empty list when
+   * {@code x = L}, the buffered events after {@code x} when {@code O − 1 ≤ x < L}; empty Optional
+   * when the position cannot be honoured (resync).
+   */
+  public Optional<List<DomainEvent>> eventsAfter(long x) {
+    lock.lock();
+    try {
+      if (x == lastEventId) {
+        return Optional.of(List.of());
+      }
+      if (replay.isEmpty() || x > lastEventId || x < replay.peekFirst().id() - 1) {
+        return Optional.empty();
+      }
+      List<DomainEvent> missed = new ArrayList<>();
+      for (DomainEvent event : replay) {
+        if (event.id() > x) {
+          missed.add(event);
+        }
+      }
+      return Optional.of(missed);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Adds a listener; call inside {@link #atomically} together with a snapshot or replay. */
+  public void subscribe(EventListener listener) {
+    listeners.add(listener);
+  }
+
+  public void unsubscribe(EventListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** Records {@code count} events dropped from a slow subscriber's queue. */
+  public void recordTrimmed(long count) {
+    trimmedTotal.addAndGet(count);
+  }
+
+  /** Records a subscriber disconnected for exceeding the write timeout. */
+  public void recordDisconnected() {
+    disconnectedTotal.incrementAndGet();
+  }
+
+  /**
+   * The counters of API.md 8.7.
+   *
+   * @param subscribers currently connected stream subscribers, counted by the transports
+   */
+  public EventCounters counters(int subscribers) {
+    return new EventCounters(subscribers, publishedTotal.get(), trimmedTotal.get(),
+        disconnectedTotal.get(), lastEventId(), replayCapacity);
+  }
+
+  public int replayCapacity() {
+    return replayCapacity;
+  }
+
+  /** Helper for payloads: {@code {"<key>": value}}. */
+  public static ObjectNode payload(String key, JsonNode value) {
+    ObjectNode node = Json.object();
+    node.set(key, value);
+    return node;
+  }
+}

@@ -1,0 +1,20 @@
+package com.trafalgar.http;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** Writes an {@link ApiException} as its status, JSON body and headers. */
+@Provider
+public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
+  @Override
+  public Response toResponse(ApiException exception) {
+    Response.ResponseBuilder response =
+        Response.status(exception.status())
+            .type(MediaType.APPLICATION_JSON_TYPE)
+            .entity(exception.body().toString());
+    exception.headers().forEach(response::header);
+    return response.build();
+  }
+}

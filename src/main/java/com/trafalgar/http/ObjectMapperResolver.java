@@ -1,0 +1,15 @@
+package com.trafalgar.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.trafalgar.json.Json;
+import jakarta.ws.rs.ext.ContextResolver;
+import jakarta.ws.rs.ext.Provider;
+
+/** Hands the service's one Jackson configuration ({@link Json}) to the JAX-RS provider. */
+@Provider
+public class ObjectMapperResolver implements ContextResolver<ObjectMapper> {
+  @Override
+  public ObjectMapper getContext(Class<?> type) {
+    return Json.mapper();
+  }
+}

@@ -1,0 +1,117 @@
+package com.trafalgar.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.trafalgar.json.Json;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads a request body under the rules of API.md 2.5 and 2.7, in their order: 413 over 1 MiB
+ * (declared or streamed), 415 for a non-empty non-JSON body, then 422 {@code json_invalid},
+ * {@code missing} (empty body) and {@code object_type}.
+ */
+public final class RequestBodies {
+  /** 1 MiB. */
+  public static final int MAX_BODY_BYTES = 1_048_576;
+
+  private RequestBodies() {}
+
+  /**
+   * Reads the body as a JSON value; empty when the body is empty. Throws the 413, 415 or 422
+   * {@link ApiException} the contract asks for.
+   */
+  public static Optional<JsonNode> readJson(HttpHeaders headers, InputStream entity) {
+    String declared = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+    if (declared != null) {
+      try {
+        if (Long.parseLong(declared.trim()) > MAX_BODY_BYTES) {
+          throw tooLarge();
+        }
+      } catch (NumberFormatException ignored) {
+        // the container validates Content-Length syntax; the streamed size still counts
+      }
+    }
+    byte[] body = readBounded(entity);
+    if (body.length == 0) {
+      return Optional.empty();
+    }
+    if (!isJson(headers.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
+      throw ApiException.detail(415, HttpErrors.UNSUPPORTED_MEDIA_TYPE);
+    }
+    try {
+      JsonNode node = Json.mapper().readTree(body);
+      if (node == null || node.isMissingNode()) {
+        // only whitespace: nothing was sent
+        return Optional.empty();
+      }
+      return Optional.of(node);
+    } catch (JsonProcessingException e) {
+      throw new ValidationException(ValidationError.jsonInvalid());
+    } catch (IOException e) {
+      throw new ValidationException(ValidationError.jsonInvalid());
+    }
+  }
+
+  /**
+   * Reads a body that must be a JSON object (the whole-body rules of API.md 2.3). An empty body
+   * is {@code missing}, any other JSON value {@code object_type}; both with {@code loc ["body"]}.
+   */
+  public static ObjectNode readObject(HttpHeaders headers, InputStream entity) {
+    JsonNode node =
+        readJson(headers, entity)
+            .orElseThrow(() -> new ValidationException(ValidationError.missing(List.of("body"))));
+    if (!node.isObject()) {
+      throw new ValidationException(ValidationError.objectType(List.of("body")));
+    }
+    return (ObjectNode) node;
+  }
+
+  /** True for {@code application/json}, compared case-insensitively, parameters ignored. */
+  public static boolean isJson(String contentType) {
+    if (contentType == null || contentType.isBlank()) {
+      return false;
+    }
+    try {
+      MediaType type = MediaType.valueOf(contentType.trim());
+      return "application".equalsIgnoreCase(type.getType())
+          && "json".equalsIgnoreCase(type.getSubtype());
+    } catch (IllegalArgumentException e) {
+      String bare = contentType.split(";", 2)[0].trim();
+      return "application/json".equalsIgnoreCase(bare);
+    }
+  }
+
+  private static byte[] readBounded(InputStream entity) {
+    if (entity == null) {
+      return new byte[0];
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[16 * 1024];
+    try {
+      int total = 0;
+      int read;
+      while ((read = entity.read(buffer)) != -1) {
+        total += read;
+        if (total > MAX_BODY_BYTES) {
+          throw tooLarge();
+        }
+        out.write(buffer, 0, read);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read the request body", e);
+    }
+    return out.toByteArray();
+  }
+
+  private static ApiException tooLarge() {
+    return ApiException.detail(413, HttpErrors.BODY_TOO_LARGE);
+  }
+}

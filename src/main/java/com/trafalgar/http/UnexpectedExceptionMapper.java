@@ -1,0 +1,23 @@
+package com.trafalgar.http;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Last resort: any unexpected failure answers 500 {@code Internal Server Error}, never a trace. */
+@Provider
+public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+  private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+
+  @Override
+  public Response toResponse(Throwable exception) {
+    LOG.log(Level.SEVERE, "Unexpected failure while handling a request", exception);
+    return Response.status(500)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(ApiException.detailBody("Internal Server Error").toString())
+        .build();
+  }
+}

@@ -1,0 +1,125 @@
+package com.trafalgar.json;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * Reads and writes the timestamps of API.md 2.6: UTC, explicit {@code +00:00}, microsecond precision
+ * (truncated), six fraction digits only when the sub-second part is non-zero.
+ */
+public final class Timestamps {
+
+  private static final DateTimeFormatter WHOLE_SECONDS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'+00:00'");
+  private static final DateTimeFormatter MICROS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'+00:00'");
+
+  /** ISO date-time with optional fraction, optional offset (Z, +hh:mm, +hhmm, +hh). */
+  private static final DateTimeFormatter LENIENT_ISO =
+      new DateTimeFormatterBuilder()
+          .parseCaseInsensitive()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .optionalStart()
+          .appendLiteral('T')
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
+          .appendValue(ChronoField.HOUR_OF_DAY, 2)
+          .appendLiteral(':')
+          .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+          .optionalStart()
+          .appendLiteral(':')
+          .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .optionalEnd()
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH:MM", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HHMM", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH", "Z")
+          .optionalEnd()
+          .toFormatter();
+
+  private Timestamps() {}
+
+  /** Formats an instant as API.md 2.6 requires; {@code null} stays {@code null}. */
+  public static String format(Instant instant) {
+    if (instant == null) {
+      return null;
+    }
+    OffsetDateTime utc = instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    return utc.getNano() == 0 ? WHOLE_SECONDS.format(utc) : MICROS.format(utc);
+  }
+
+  /** The current instant truncated to microseconds, the precision every written timestamp has. */
+  public static Instant truncate(Instant instant) {
+    return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /**
+   * Parses an ISO-8601 string with any offset, {@code Z} or none (taken as UTC). Returns empty for
+   * anything else.
+   */
+  public static Optional<Instant> parseIso(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    String value = text.trim();
+    if (value.isEmpty() || value.length() > 64) {
+      return Optional.empty();
+    }
+    try {
+      var parsed = LENIENT_ISO.parseBest(value, OffsetDateTime::from, LocalDateTime::from);
+      if (parsed instanceof OffsetDateTime odt) {
+        return Optional.of(odt.toInstant());
+      }
+      return Optional.of(((LocalDateTime) parsed).toInstant(ZoneOffset.UTC));
+    } catch (DateTimeParseException | ArithmeticException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Epoch seconds (fractions allowed) to an instant; empty when out of range. */
+  public static Optional<Instant> fromEpochSeconds(BigDecimal seconds) {
+    try {
+      BigDecimal whole = seconds.setScale(0, java.math.RoundingMode.FLOOR);
+      long secs = whole.longValueExact();
+      long nanos = seconds.subtract(whole).movePointRight(9).longValue();
+      return Optional.of(Instant.ofEpochSecond(secs, nanos));
+    } catch (ArithmeticException | java.time.DateTimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Parses a JSON value that may be an ISO string or epoch seconds (a JSON number). Booleans,
+   * objects and arrays are not timestamps.
+   */
+  public static Optional<Instant> parseJson(com.fasterxml.jackson.databind.JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return Optional.empty();
+    }
+    if (node.isTextual()) {
+      return parseIso(node.textValue());
+    }
+    if (node.isNumber()) {
+      return fromEpochSeconds(node.decimalValue());
+    }
+    return Optional.empty();
+  }
+}

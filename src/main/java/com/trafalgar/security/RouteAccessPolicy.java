@@ -1,0 +1,103 @@
+package com.trafalgar.security;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The roles matrix of API.md 3.6 in one place. A route added to the service is added here too;
+ * a matched JAX-RS route with no entry is refused (fail closed) by the filter.
+ *
+ * <p>Paths are matched on the raw (still percent-encoded) path without a trailing slash, so an
+ * encoded slash inside a parameter stays inside its segment. Rules are tried in order: the fixed
+ * stream segments come before the {@code {job_id}} and {@code {run_id}} patterns (1.4).
+ */
+public final class RouteAccessPolicy {
+
+  private record Rule(Set<String> methods, Pattern path, Access access) {}
+
+  private static final String SEG = "[^/]+";
+  private static final Set<String> GET = Set.of("GET", "HEAD");
+
+  private static final List<Rule> RULES =
+      List.of(
+          // dashboard (4)
+          rule(GET, "/", Access.PUBLIC),
+          rule(GET, "/static/.+", Access.PUBLIC),
+          rule(GET, "/status", Access.PUBLIC),
+          rule(GET, "/projects/" + SEG, Access.PUBLIC),
+          rule(GET, "/projects/" + SEG + "/episodes", Access.PUBLIC),
+          rule(GET, "/errors", Access.PUBLIC),
+          rule(GET, "/errors/summary", Access.PUBLIC),
+          rule(GET, "/deliveries/" + SEG, Access.DASHBOARD_SOFT),
+          rule(GET, "/deliveries/" + SEG + "/.+", Access.DASHBOARD_TOKEN),
+          rule(GET, "/metrics", Access.DASHBOARD_TOKEN),
+          rule(Set.of("GET", "HEAD", "POST"), "/admin/cache", Access.DASHBOARD_TOKEN),
+          // render streams (8) before the {job_id} patterns
+          rule(GET, "(/render)?/jobs/stream", Access.streamRoles(Role.RENDER_READ)),
+          rule(GET, "(/render)?/jobs/ws", Access.streamRoles(Role.RENDER_READ)),
+          // render (5)
+          rule(GET, "/render", Access.roles(Role.RENDER_READ)),
+          rule(GET, "/render/health", Access.roles(Role.RENDER_READ)),
+          rule(GET, "(/render)?/farms", Access.roles(Role.RENDER_READ)),
+          rule(GET, "(/render)?/jobs", Access.roles(Role.RENDER_READ)),
+          rule(Set.of("POST"), "(/render)?/jobs", Access.roles(Role.RENDER_SUBMIT)),
+          rule(GET, "(/render)?/jobs/metrics", Access.roles(Role.RENDER_READ)),
+          rule(GET, "(/render)?/jobs/" + SEG, Access.roles(Role.RENDER_READ)),
+          rule(Set.of("DELETE"), "(/render)?/jobs/" + SEG, Access.roles(Role.RENDER_MANAGE)),
+          // ingest (6, 8)
+          rule(GET, "(/ingest)?/runs/stream", Access.streamRoles(Role.INGEST_READ)),
+          rule(GET, "(/ingest)?/runs/ws", Access.streamRoles(Role.INGEST_READ)),
+          rule(GET, "/ingest", Access.roles(Role.INGEST_READ)),
+          rule(GET, "/ingest/health", Access.roles(Role.INGEST_READ)),
+          rule(GET, "(/ingest)?/runs", Access.roles(Role.INGEST_READ)),
+          rule(GET, "(/ingest)?/runs/" + SEG, Access.roles(Role.INGEST_READ)),
+          // review (7)
+          rule(GET, "/review/projects/" + SEG + "/playlists", Access.roles(Role.REVIEW_READ)),
+          rule(GET, "/review/projects/" + SEG + "/playlists/" + SEG,
+              Access.roles(Role.REVIEW_READ)));
+
+  /** WebSocket paths, authenticated before the upgrade by {@link WebSocketHandshakeFilter}. */
+  public static final List<String> WEBSOCKET_PATHS =
+      List.of("/render/jobs/ws", "/jobs/ws", "/ingest/runs/ws", "/runs/ws");
+
+  private RouteAccessPolicy() {}
+
+  private static Rule rule(Set<String> methods, String regex, Access access) {
+    return new Rule(methods, Pattern.compile(regex), access);
+  }
+
+  /**
+   * What {@code method} on {@code rawPath} requires; empty when the matrix has no entry (the
+   * caller then refuses the request).
+   *
+   * @param rawPath the request path relative to the context root, percent-encoded, starting with
+   *     {@code /}; one trailing slash is ignored
+   */
+  public static Optional<Access> lookup(String method, String rawPath) {
+    String path = normalise(rawPath);
+    String verb = method.toUpperCase(Locale.ROOT);
+    if (verb.equals("OPTIONS")) {
+      return Optional.of(Access.PUBLIC);
+    }
+    for (Rule rule : RULES) {
+      if (rule.methods().contains(verb) && rule.path().matcher(path).matches()) {
+        return Optional.of(rule.access());
+      }
+    }
+    return Optional.empty();
+  }
+
+  static String normalise(String rawPath) {
+    String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+    if (!path.startsWith("/")) {
+      path = "/" + path;
+    }
+    if (path.length() > 1 && path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    return path;
+  }
+}
