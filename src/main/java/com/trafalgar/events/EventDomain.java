@@ -30,15 +30,25 @@ public final class EventDomain {
   private final AtomicLong publishedTotal = new AtomicLong();
   private final AtomicLong trimmedTotal = new AtomicLong();
   private final AtomicLong disconnectedTotal = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger subscribers =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final String snapshotEvent;
+  private final String snapshotKey;
+  private volatile SnapshotSource snapshotSource = SnapshotSource.EMPTY;
   private long lastEventId;
 
   /**
    * @param name {@code render} or {@code ingest}
    * @param replayCapacity events kept for replay ({@code TRAFALGAR_EVENT_REPLAY_BUFFER})
    * @param startMillis the start time S in epoch milliseconds; ids start after {@code S × 1000}
+   * @param snapshotEvent e.g. {@code jobs.snapshot}
+   * @param snapshotKey the payload key of the snapshot's items, e.g. {@code jobs}
    */
-  public EventDomain(String name, int replayCapacity, long startMillis) {
+  public EventDomain(String name, int replayCapacity, long startMillis, String snapshotEvent,
+      String snapshotKey) {
     this.name = name;
+    this.snapshotEvent = snapshotEvent;
+    this.snapshotKey = snapshotKey;
     this.replayCapacity = replayCapacity;
     this.replay = new ArrayDeque<>(Math.min(replayCapacity, 4096));
     this.lastEventId = Math.multiplyExact(startMillis, 1000L);
@@ -155,14 +165,49 @@ public final class EventDomain {
     disconnectedTotal.incrementAndGet();
   }
 
-  /**
-   * The counters of API.md 8.7.
-   *
-   * @param subscribers currently connected stream subscribers, counted by the transports
-   */
-  public EventCounters counters(int subscribers) {
-    return new EventCounters(subscribers, publishedTotal.get(), trimmedTotal.get(),
+  /** A stream subscriber (SSE connection or WebSocket session) connected. */
+  public void subscriberConnected() {
+    subscribers.incrementAndGet();
+  }
+
+  /** A stream subscriber went away, whatever the reason. */
+  public void subscriberDisconnected() {
+    subscribers.decrementAndGet();
+  }
+
+  /** The counters of API.md 8.7. */
+  public EventCounters counters() {
+    return new EventCounters(subscribers.get(), publishedTotal.get(), trimmedTotal.get(),
         disconnectedTotal.get(), lastEventId(), replayCapacity);
+  }
+
+  /**
+   * Registers where this domain's snapshots come from (the render service or the ingest
+   * registry registers itself at startup), so stream transports need no compile-time
+   * dependency on a feature.
+   */
+  public void snapshotSource(SnapshotSource source) {
+    this.snapshotSource = source;
+  }
+
+  public SnapshotSource snapshotSource() {
+    return snapshotSource;
+  }
+
+  /**
+   * The snapshot message payload ({@code {"event":"jobs.snapshot","jobs":[...]}}) built from the
+   * registered source's current items. Call inside {@link #atomically} together with reading
+   * {@link #lastEventId()} and subscribing.
+   */
+  public ObjectNode snapshotPayload() {
+    ObjectNode body = Json.object();
+    body.put("event", snapshotEvent);
+    body.set(snapshotKey, snapshotSource.items());
+    return body;
+  }
+
+  public String snapshotEvent() {
+    return snapshotEvent;
   }
 
   public int replayCapacity() {

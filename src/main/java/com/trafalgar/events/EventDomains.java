@@ -32,8 +32,10 @@ public class EventDomains {
   void start() {
     settings = EventSettings.from(config);
     long startMillis = System.currentTimeMillis();
-    render = new EventDomain("render", settings.replayBuffer(), startMillis);
-    ingest = new EventDomain("ingest", settings.replayBuffer(), startMillis);
+    render = new EventDomain(
+        "render", settings.replayBuffer(), startMillis, "jobs.snapshot", "jobs");
+    ingest = new EventDomain(
+        "ingest", settings.replayBuffer(), startMillis, "runs.snapshot", "runs");
   }
 
   public EventDomain render() {
