@@ -4,20 +4,24 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import java.net.URI;
 
 /**
- * Ignores a single trailing slash on every route (API.md 1.6): {@code /status/} is matched as
- * {@code /status}, and {@code /render/} as {@code /render}. Works on the raw path so encoded
- * slashes in parameters survive.
+ * Normalises every request before routing: a single trailing slash is ignored (API.md 1.6:
+ * {@code /status/} is {@code /status}, {@code /render/} is {@code /render}), working on the raw
+ * path so encoded slashes survive; and {@code Accept} is not used for negotiation (2.1), so it is
+ * replaced by {@code *}{@code /*} and no route answers 406.
  */
 @Provider
 @PreMatching
 @Priority(100)
-public class TrailingSlashFilter implements ContainerRequestFilter {
+public class RequestNormalisationFilter implements ContainerRequestFilter {
   @Override
   public void filter(ContainerRequestContext request) {
+    request.getHeaders().putSingle(HttpHeaders.ACCEPT, MediaType.WILDCARD);
     URI uri = request.getUriInfo().getRequestUri();
     String rawPath = uri.getRawPath();
     String basePath = request.getUriInfo().getBaseUri().getRawPath();
