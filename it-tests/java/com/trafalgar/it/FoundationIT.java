@@ -149,5 +149,6 @@ class FoundationIT {
     assertEquals(200, openapi.status());
     assertTrue(openapi.body().contains("1.0.0"), openapi.body());
     assertTrue(openapi.body().contains("/render"), openapi.body());
+    assertTrue(openapi.body().contains("/render/jobs/ws"), openapi.body());
   }
 }
