@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -66,7 +67,7 @@ public class ShotGridClient implements AutoCloseable {
   private final Sleeper sleeper;
   private final ExecutorService executor;
   private final HttpClient http;
-  private final Object tokenLock = new Object();
+  private final ReentrantLock tokenLock = new ReentrantLock();
   private String accessToken;
   private Instant renewAt = Instant.MIN;
 
@@ -213,10 +214,15 @@ public class ShotGridClient implements AutoCloseable {
       }
     }
 
+    /** What is left of this call's budget (zero or negative once spent). */
+    Duration remaining() {
+      return Duration.between(clock.instant(), deadline);
+    }
+
     /** Sends with the retry rules of 9.2.5 inside this call's budget. */
     HttpResponse<String> send(RequestFactory factory) throws SourceException {
       for (int attempt = 0; ; attempt++) {
-        Duration remaining = Duration.between(clock.instant(), deadline);
+        Duration remaining = remaining();
         if (remaining.isNegative() || remaining.isZero()) {
           throw new SourceException("timeout");
         }
@@ -269,9 +275,20 @@ public class ShotGridClient implements AutoCloseable {
     HttpRequest.Builder create();
   }
 
-  /** A valid access token: the cached one until 30 s before it expires, else a new one. */
+  /**
+   * A valid access token: the cached one until 30 s before it expires, else a new one. Callers
+   * share one token request; waiting for it counts against the caller's own budget.
+   */
   private String token(Call call) throws SourceException {
-    synchronized (tokenLock) {
+    try {
+      if (!tokenLock.tryLock(call.remaining().toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new SourceException("timeout");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SourceException("connection failed");
+    }
+    try {
       if (accessToken != null && clock.instant().isBefore(renewAt)) {
         return accessToken;
       }
@@ -298,15 +315,20 @@ public class ShotGridClient implements AutoCloseable {
       accessToken = token.textValue();
       renewAt = requestedAt.plusSeconds(lifetime).minus(TOKEN_MARGIN);
       return accessToken;
+    } finally {
+      tokenLock.unlock();
     }
   }
 
   /** Drops {@code token} after a 401 unless another call already replaced it. */
   private void forget(String token) {
-    synchronized (tokenLock) {
+    tokenLock.lock();
+    try {
       if (token.equals(accessToken)) {
         accessToken = null;
       }
+    } finally {
+      tokenLock.unlock();
     }
   }
 
