@@ -208,6 +208,32 @@ class ShotGridClientTest {
   }
 
   @Test
+  void concurrentCallsShareOneTokenRequest() throws Exception {
+    shotgrid.project("alpha");
+    shotgrid.when(token()).delay(Duration.ofMillis(300)).times(1);
+    ShotGridSource source = source();
+    List<Thread> threads = new ArrayList<>();
+    List<Object> results = new CopyOnWriteArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Thread thread = new Thread(() -> {
+        try {
+          results.add(source.listProjects());
+        } catch (SourceException e) {
+          results.add(e.reason());
+        }
+      });
+      threads.add(thread);
+      thread.start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    assertEquals(List.of(List.of("alpha"), List.of("alpha"), List.of("alpha"), List.of("alpha")),
+        results);
+    assertEquals(1, shotgrid.count(token()));
+  }
+
+  @Test
   void expiresInDefaultsTo600Seconds() throws Exception {
     shotgrid.tokenLifetime(null);
     shotgrid.project("alpha");
