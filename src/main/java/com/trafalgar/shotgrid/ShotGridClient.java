@@ -228,7 +228,13 @@ public class ShotGridClient implements AutoCloseable {
         }
         String reason;
         Duration delay = attempt < RETRY_DELAYS.length ? RETRY_DELAYS[attempt] : null;
-        HttpRequest request = factory.create().timeout(remaining).build();
+        HttpRequest request;
+        try {
+          request = factory.create().timeout(remaining).build();
+        } catch (IllegalArgumentException e) {
+          // a site URL that is not an http(s) URL: nothing to connect to
+          throw new SourceException("connection failed");
+        }
         CompletableFuture<HttpResponse<String>> pending =
             http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {

@@ -343,6 +343,12 @@ class ShotGridClientTest {
   }
 
   @Test
+  void aSiteUrlThatIsNotHttpCannotConnect() {
+    assertEquals("connection failed", reason(source("studio.example.com", 10)::listProjects));
+    assertEquals("connection failed", reason(source("http://bad host", 10)::listProjects));
+  }
+
+  @Test
   void unparsableBodiesAreInvalidResponses() throws Exception {
     shotgrid.project("alpha");
     ShotGridSource source = source();
