@@ -112,6 +112,16 @@ class FoundationIT {
   }
 
   @Test
+  void reviewWithoutABackendIs503AfterAuthentication() {
+    assertEquals(401, http.get("/review/projects/alpha/playlists").status());
+    Http.Answer answer = http.get("/review/projects/alpha/playlists/Dailies", Http.bearer(TOKEN));
+    assertEquals(503, answer.status());
+    assertEquals("Review backend is not configured.", answer.json().get("detail").asText());
+    assertEquals(503, http.get("/review/projects/alpha/playlists", "X-API-Key", "plain-key")
+        .status());
+  }
+
+  @Test
   void unknownPathsAre404WithoutAuthentication() {
     Http.Answer answer = http.get("/no/such/path");
     assertEquals(404, answer.status());

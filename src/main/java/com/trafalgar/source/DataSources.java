@@ -1,36 +1,98 @@
 package com.trafalgar.source;
 
 import com.trafalgar.config.ConfigReader;
+import com.trafalgar.config.ShotGridSettings;
+import com.trafalgar.shotgrid.ShotGridClient;
+import com.trafalgar.shotgrid.ShotGridSource;
+import com.trafalgar.shotgrid.Sleeper;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
- * The data-source selection of API.md 9.1, made once at startup: the dashboard's mode and source,
- * and the review backend (ShotGrid when configured, else the offline file; demo mode gives the
- * review routes nothing).
+ * The data-source selection of API.md 9.1, made once at startup.
  *
- * <p>Foundation version: demo or none. The data-sources work adds ShotGrid and offline.
+ * <ul>
+ *   <li>Dashboard mode: {@code demo} when {@code TRAFALGAR_DEMO_MODE=true}; else {@code shotgrid}
+ *       when URL, script and key are all set; else {@code offline} when {@code
+ *       TRAFALGAR_OFFLINE_DATA} is set; else {@code none}.
+ *   <li>Review backend: ShotGrid when configured, else the offline file, else none. Demo mode does
+ *       not give review routes any data (13: review routes are unaffected by it).
+ * </ul>
+ *
+ * With ShotGrid configured, {@code TRAFALGAR_OFFLINE_DATA} is ignored with a warning.
  */
 @ApplicationScoped
 public class DataSources {
+  private static final Logger LOG = Logger.getLogger(DataSources.class.getName());
+
   private final ConfigReader config;
+  private final Clock clock;
+  private final Sleeper sleeper;
   private SourceMode dashboardMode;
+  private ProductionSource backend;
+  private ShotGridClient shotGrid;
 
   @Inject
-  public DataSources(ConfigReader config) {
+  public DataSources(ConfigReader config, Clock clock) {
+    this(config, clock, Sleeper.system());
+  }
+
+  /** Selects now (for tests and plain Java use); CDI selects in {@code @PostConstruct}. */
+  public static DataSources select(ConfigReader config, Clock clock, Sleeper sleeper) {
+    DataSources sources = new DataSources(config, clock, sleeper);
+    sources.select();
+    return sources;
+  }
+
+  private DataSources(ConfigReader config, Clock clock, Sleeper sleeper) {
     this.config = config;
+    this.clock = clock;
+    this.sleeper = sleeper;
   }
 
   /** For CDI proxies only. */
   protected DataSources() {
     this.config = null;
+    this.clock = null;
+    this.sleeper = null;
   }
 
   @PostConstruct
   void select() {
-    dashboardMode = config.flag("TRAFALGAR_DEMO_MODE") ? SourceMode.DEMO : SourceMode.NONE;
+    boolean demo = config.flag("TRAFALGAR_DEMO_MODE");
+    ShotGridSettings settings = ShotGridSettings.from(config);
+    Optional<Path> offline = config.path("TRAFALGAR_OFFLINE_DATA");
+    if (settings.configured()) {
+      offline.ifPresent(
+          path ->
+              LOG.warning(
+                  "ShotGrid is configured: TRAFALGAR_OFFLINE_DATA (" + path + ") is ignored."));
+      shotGrid = new ShotGridClient(settings, clock, sleeper);
+      backend = new ShotGridSource(shotGrid);
+    } else if (offline.isPresent()) {
+      backend = new OfflineSource(offline.get());
+    }
+    dashboardMode = demo ? SourceMode.DEMO : backend == null ? SourceMode.NONE : backend.mode();
+    LOG.info(
+        () ->
+            "Dashboard data source: "
+                + dashboardMode.label()
+                + "; review backend: "
+                + (backend == null ? "none" : backend.mode().label())
+                + ".");
+  }
+
+  @PreDestroy
+  void close() {
+    if (shotGrid != null) {
+      shotGrid.close();
+    }
   }
 
   /** The dashboard's mode. */
@@ -40,11 +102,24 @@ public class DataSources {
 
   /** The dashboard's source: present in {@code shotgrid} and {@code offline} modes. */
   public Optional<ProductionSource> dashboardSource() {
-    return Optional.empty();
+    return dashboardMode == SourceMode.DEMO ? Optional.empty() : Optional.ofNullable(backend);
   }
 
   /** The review routes' backend: ShotGrid when configured, else the offline file, else none. */
   public Optional<ProductionSource> reviewBackend() {
-    return Optional.empty();
+    return Optional.ofNullable(backend);
+  }
+
+  /** Whether ShotGrid is configured (all three settings set). */
+  public boolean shotGridConfigured() {
+    return shotGrid != null;
+  }
+
+  /**
+   * The {@code shotgrid} readiness check (1.5): ShotGrid is not configured, or its last request
+   * succeeded.
+   */
+  public boolean shotGridHealthy() {
+    return shotGrid == null || shotGrid.lastRequestSucceeded();
   }
 }

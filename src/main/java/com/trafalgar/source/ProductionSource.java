@@ -13,6 +13,7 @@ import java.util.List;
  */
 public interface ProductionSource {
 
+  /** {@code shotgrid} or {@code offline}. */
   SourceMode mode();
 
   /**
@@ -35,4 +36,12 @@ public interface ProductionSource {
 
   /** The clips of one playlist, in the backend's order; versions without a source are skipped. */
   List<Clip> clips(Playlist playlist) throws SourceException;
+
+  /**
+   * Whether the backend's last request succeeded (the {@code shotgrid} health check, 1.5); {@code
+   * true} before any request and for backends that cannot fail (offline).
+   */
+  default boolean lastRequestSucceeded() {
+    return true;
+  }
 }

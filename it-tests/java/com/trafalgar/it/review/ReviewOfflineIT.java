@@ -1,0 +1,136 @@
+package com.trafalgar.it.review;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.trafalgar.it.Deployments;
+import com.trafalgar.it.Http;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Review routes (API.md 7) over real HTTP with the offline data file (9.3) as the backend. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ReviewOfflineIT {
+  static final String TOKEN = "it-offline-token";
+  static final Path FILE = Path.of("target/it-review-offline/offline.json").toAbsolutePath();
+  static final String DATA = """
+      {"projects": ["alpha"],
+       "playlists": [
+         {"project": "alpha", "name": "Dailies",
+          "clips": [{"shot": "sh010", "version": "v001", "source_path": "/mnt/review/a.mov",
+                     "frame_range": "1001-1048", "user": "M. Silva", "duration_seconds": 2.0},
+                    {"shot": "sh020", "version": "v002", "source_path": "/mnt/review/b.mov"},
+                    {"shot": "sh030", "version": "v003", "source_path": " "}]},
+         {"project": "alpha", "name": " Animatics ", "clips": []},
+         {"project": "alpha", "name": "Dailies", "clips": []},
+         {"project": "Alpha", "name": "Other", "clips": []}]}
+      """;
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    write(DATA, 1_000);
+    return Deployments.trafalgar(Http.settings(
+        "TRAFALGAR_DASHBOARD_TOKEN", TOKEN,
+        "TRAFALGAR_OFFLINE_DATA", FILE.toString()));
+  }
+
+  static void write(String content, long modifiedSeconds) {
+    try {
+      Files.createDirectories(FILE.getParent());
+      Files.writeString(FILE, content);
+      Files.setLastModifiedTime(FILE, FileTime.from(Instant.ofEpochSecond(modifiedSeconds)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @ArquillianResource URL deployedAt;
+  Http http;
+
+  @BeforeEach
+  void client() {
+    http = new Http(deployedAt);
+    write(DATA, 1_000);
+  }
+
+  private Http.Answer get(String path) {
+    return http.get(path, Http.bearer(TOKEN));
+  }
+
+  private static JsonNode json(String text) throws Exception {
+    return Http.JSON.readTree(text);
+  }
+
+  @Test
+  void listsAndShowsPlaylistsFromTheFile() throws Exception {
+    Http.Answer listing = get("/review/projects/alpha/playlists");
+    assertEquals(200, listing.status(), listing.body());
+    assertEquals(json("""
+        {"project": "alpha",
+         "playlists": [{"name": "Animatics", "clips": 0, "shots": 0, "duration_seconds": 0.0},
+                       {"name": "Dailies", "clips": 2, "shots": 2, "duration_seconds": 2.0}]}
+        """), listing.json());
+
+    Http.Answer one = get("/review/projects/alpha/playlists/Dailies");
+    assertEquals(200, one.status(), one.body());
+    assertEquals(json("""
+        {"project": "alpha", "playlist": "Dailies",
+         "summary": {"clips": 2, "shots": 2, "duration_seconds": 2.0},
+         "clips": [{"shot": "sh010", "version": "v001", "source_path": "/mnt/review/a.mov",
+                    "frame_range": "1001-1048", "user": "M. Silva", "duration_seconds": 2.0},
+                   {"shot": "sh020", "version": "v002", "source_path": "/mnt/review/b.mov",
+                    "frame_range": "", "user": "", "duration_seconds": null}]}
+        """), one.json());
+
+    assertEquals(404, get("/review/projects/alpha/playlists/Other").status());
+    assertEquals("Playlist not found",
+        get("/review/projects/alpha/playlists/nope").json().get("detail").asText());
+    assertEquals(json("{\"project\": \"beta\", \"playlists\": []}"),
+        get("/review/projects/beta/playlists").json());
+  }
+
+  @Test
+  void aChangedFileIsServedToTheNextRequestAndABrokenOneIsNot() throws Exception {
+    write("""
+        {"playlists": [{"project": "alpha", "name": "Finals",
+                        "clips": [{"shot": "sh050", "source_path": "/f.mov",
+                                   "duration_seconds": 4}]}]}""", 2_000);
+    assertEquals(json("""
+        {"project": "alpha",
+         "playlists": [{"name": "Finals", "clips": 1, "shots": 1, "duration_seconds": 4.0}]}
+        """), get("/review/projects/alpha/playlists").json());
+
+    write("{\"playlists\": [", 3_000);
+    Http.Answer kept = get("/review/projects/alpha/playlists");
+    assertEquals(200, kept.status());
+    assertEquals("Finals", kept.json().get("playlists").get(0).get("name").asText());
+  }
+
+  @Test
+  void healthReportsOfflineAndUp() {
+    Http.Answer ready = http.get("/health/ready");
+    assertEquals(200, ready.status(), ready.body());
+    for (JsonNode check : ready.json().get("checks")) {
+      if (check.get("name").asText().equals("shotgrid")) {
+        assertEquals("UP", check.get("status").asText());
+        assertEquals("offline", check.get("data").get("mode").asText());
+        return;
+      }
+    }
+    throw new AssertionError(ready.body());
+  }
+}
