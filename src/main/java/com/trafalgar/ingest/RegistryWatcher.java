@@ -1,0 +1,55 @@
+package com.trafalgar.ingest;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The background watcher of API.md 6.6: one named daemon thread that reads the registry every
+ * interval, so change events flow even when no client calls the ingest routes.
+ */
+final class RegistryWatcher implements AutoCloseable {
+  static final String THREAD_NAME = "trafalgar-ingest-watcher";
+  private static final Logger LOG = Logger.getLogger(RegistryWatcher.class.getName());
+
+  private final ScheduledExecutorService executor;
+  private final AtomicBoolean failureLogged = new AtomicBoolean();
+
+  /** Polls every {@code interval}, measured from the end of the previous poll. */
+  RegistryWatcher(Runnable poll, Duration interval) {
+    executor = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, THREAD_NAME);
+      thread.setDaemon(true);
+      return thread;
+    });
+    executor.scheduleWithFixedDelay(() -> {
+      try {
+        poll.run();
+        failureLogged.set(false);
+      } catch (RuntimeException e) {
+        // a failing poll must not end the schedule; log once until a poll succeeds again
+        if (failureLogged.compareAndSet(false, true)) {
+          LOG.log(Level.WARNING, "Ingest registry watcher poll failed.", e);
+        }
+      }
+    }, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Stops the schedule; a poll in progress may finish (briefly) before it is interrupted. */
+  @Override
+  public void close() {
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
