@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,6 +35,8 @@ import java.util.logging.Logger;
  */
 public final class RunRegistry {
   private static final Logger LOG = Logger.getLogger(RunRegistry.class.getName());
+  /** A writer that rewrites in place makes brief stale spells; warn at most this often. */
+  private static final Duration WARNING_GAP = Duration.ofMinutes(1);
 
   private final Path file;
   private final EventDomain events;
@@ -45,6 +48,8 @@ public final class RunRegistry {
   private RunSnapshot lastGood = RunSnapshot.EMPTY;
   private byte[] lastGoodContent;
   private boolean baselined;
+  private Instant lastWarningAt;
+  private boolean staleWarned;
 
   /**
    * What the last read found.
@@ -207,10 +212,12 @@ public final class RunRegistry {
           parsedAt != null ? parsedAt : known.refreshedAt());
       return memo;
     });
-    if (before != state) {
+    if (before != state && (state == RegistryState.MISSING || before != RegistryState.STALE
+        || staleWarned)) {
       LOG.info(() -> String.format("Ingest registry %s: state %s (%d runs).",
           file, state.wire(), next.size()));
     }
+    staleWarned = false;
     return adopted.reading();
   }
 
@@ -221,7 +228,13 @@ public final class RunRegistry {
         known.lastLoadedAt(), known.refreshedAt());
     memo = stale;
     if (known.state() != RegistryState.STALE) {
-      LOG.log(Level.WARNING, () -> String.format(
+      Instant at = clock.instant();
+      boolean warn = lastWarningAt == null || !at.isBefore(lastWarningAt.plus(WARNING_GAP));
+      if (warn) {
+        lastWarningAt = at;
+        staleWarned = true;
+      }
+      LOG.log(warn ? Level.WARNING : Level.FINE, () -> String.format(
           "Ingest registry %s could not be read (%s); serving the last good snapshot (%d runs)"
               + " until it can.", file, describe(cause), lastGood.size()));
     }

@@ -1,0 +1,42 @@
+package com.trafalgar.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class RegistryWatcherTest {
+  @Test
+  void pollsOnANamedDaemonThreadSurvivesFailuresAndStops() throws InterruptedException {
+    CountDownLatch polls = new CountDownLatch(3);
+    AtomicInteger calls = new AtomicInteger();
+    Set<String> threads = ConcurrentHashMap.newKeySet();
+    Set<Boolean> daemon = ConcurrentHashMap.newKeySet();
+    RegistryWatcher watcher = new RegistryWatcher(() -> {
+      threads.add(Thread.currentThread().getName());
+      daemon.add(Thread.currentThread().isDaemon());
+      calls.incrementAndGet();
+      polls.countDown();
+      if (polls.getCount() == 2) {
+        throw new IllegalStateException("a failing poll must not end the schedule");
+      }
+    }, Duration.ofMillis(5));
+    try {
+      // bounded wait for the polls, not an assertion on their timing
+      assertTrue(polls.await(30, TimeUnit.SECONDS));
+    } finally {
+      watcher.close();
+    }
+    assertEquals(Set.of(RegistryWatcher.THREAD_NAME), threads);
+    assertEquals(Set.of(true), daemon);
+    int afterClose = calls.get();
+    Thread.sleep(50);
+    assertEquals(afterClose, calls.get());
+  }
+}
