@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -198,11 +199,9 @@ public final class RunRegistry {
     Instant parsedAt = state == RegistryState.OK ? clock.instant() : null;
     RegistryState before = memo.state();
     Memo adopted = events.atomically(() -> {
-      if (baselined && next != lastGood) {
-        for (SnapshotDiff.RunChange change : SnapshotDiff.between(lastGood, next)) {
-          events.publish(change.event(), EventDomain.payload("run", change.run()));
-        }
-      }
+      List<SnapshotDiff.RunChange> changes = baselined && next != lastGood
+          ? SnapshotDiff.between(lastGood, next)
+          : List.of();
       baselined = true;
       lastGood = next;
       lastGoodContent = content;
@@ -210,6 +209,11 @@ public final class RunRegistry {
       memo = new Memo(next, state, seen, true,
           parsedAt != null ? parsedAt : known.lastLoadedAt(),
           parsedAt != null ? parsedAt : known.refreshedAt());
+      // the snapshot is swapped first: a failing listener can neither undo it nor make the
+      // next read publish the same changes again
+      for (SnapshotDiff.RunChange change : changes) {
+        publish(change);
+      }
       return memo;
     });
     if (before != state && (state == RegistryState.MISSING || before != RegistryState.STALE
@@ -219,6 +223,14 @@ public final class RunRegistry {
     }
     staleWarned = false;
     return adopted.reading();
+  }
+
+  private void publish(SnapshotDiff.RunChange change) {
+    try {
+      events.publish(change.event(), EventDomain.payload("run", change.run()));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Publishing " + change.event() + " failed.", e);
+    }
   }
 
   /** Serves the last good snapshot as stale; the cause is logged when the state turns stale. */
