@@ -12,8 +12,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,37 +36,68 @@ public final class RegistryParser {
 
   private RegistryParser() {}
 
+  /**
+   * A parsed registry.
+   *
+   * @param runs the runs with distinct ids, in file order
+   * @param items every raw run record that gave a run, mapped to it: pass it to the next parse so
+   *     records that did not change are not converted again
+   */
+  public record Parsed(List<IngestRun> runs, Map<JsonNode, IngestRun> items) {
+    public static final Parsed EMPTY = new Parsed(List.of(), Map.of());
+  }
+
   /** Parses the registry file's content; throws when it is not one complete JSON document. */
   public static List<IngestRun> parse(byte[] content) throws IOException {
+    return parse(content, Map.of()).runs();
+  }
+
+  /**
+   * Parses the registry file's content, reusing the run of every record equal to one of {@code
+   * previous} (a registry of thousands of runs usually changes a few per rewrite: timestamp
+   * parsing and serialising are the costly part and are skipped for the others).
+   *
+   * @throws IOException when the content is not one complete JSON document
+   */
+  public static Parsed parse(byte[] content, Map<JsonNode, IngestRun> previous)
+      throws IOException {
     JsonNode document = READER.readTree(content);
     if (document == null || document.isMissingNode()) {
       // an empty (e.g. just truncated) file is not a JSON document
       throw new IOException("The registry file is empty.");
     }
-    return runs(document);
+    return runs(document, previous);
   }
 
   /** The runs of a parsed document: an array, or an object with a {@code runs} array. */
-  static List<IngestRun> runs(JsonNode document) {
+  static Parsed runs(JsonNode document, Map<JsonNode, IngestRun> previous) {
     JsonNode items = document;
     if (document.isObject()) {
       items = document.get("runs");
     }
     if (items == null || !items.isArray()) {
-      return List.of();
+      return Parsed.EMPTY;
     }
     List<IngestRun> runs = new ArrayList<>(items.size());
+    Map<JsonNode, IngestRun> converted = new HashMap<>(Math.max(16, items.size() * 2));
     Set<String> seen = new HashSet<>();
     for (JsonNode item : items) {
       if (!item.isObject()) {
         continue;
       }
-      IngestRun run = run((ObjectNode) item);
-      if (run != null && seen.add(run.id())) {
+      IngestRun run = previous.get(item);
+      if (run == null) {
+        run = run((ObjectNode) item);
+      }
+      if (run == null) {
+        continue;
+      }
+      converted.put(item, run);
+      if (seen.add(run.id())) {
         runs.add(run);
       }
     }
-    return runs;
+    return new Parsed(runs, converted);
   }
 
   /** One run, or {@code null} when it has no usable id. */

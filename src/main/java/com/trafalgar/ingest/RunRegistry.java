@@ -48,6 +48,7 @@ public final class RunRegistry {
   // Guarded by reloadLock; swapped together with memo inside the domain lock.
   private RunSnapshot lastGood = RunSnapshot.EMPTY;
   private byte[] lastGoodContent;
+  private RegistryParser.Parsed lastGoodParse = RegistryParser.Parsed.EMPTY;
   private boolean baselined;
   private Instant lastWarningAt;
   private boolean staleWarned;
@@ -169,13 +170,13 @@ public final class RunRegistry {
       return known.reading(); // another read loaded it while this one waited
     }
     if (now == null) {
-      return adopt(RunSnapshot.EMPTY, null, null, RegistryState.MISSING);
+      return missing();
     }
     byte[] content;
     try {
       content = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      return adopt(RunSnapshot.EMPTY, null, null, RegistryState.MISSING);
+      return missing();
     } catch (IOException e) {
       return failed(null, e);
     }
@@ -183,14 +184,20 @@ public final class RunRegistry {
       // rewritten with the same content: nothing to parse, nothing changed
       return adopt(lastGood, content, now, RegistryState.OK);
     }
-    RunSnapshot parsed;
+    RegistryParser.Parsed parsed;
     try {
-      parsed = new RunSnapshot(RegistryParser.parse(content));
+      parsed = RegistryParser.parse(content, lastGoodParse.items());
     } catch (IOException | RuntimeException e) {
       // remember the failure only if the file stood still while it was read
       return failed(now.equals(fingerprintOrNull()) ? now : null, e);
     }
-    return adopt(parsed, content, now, RegistryState.OK);
+    lastGoodParse = parsed;
+    return adopt(new RunSnapshot(parsed.runs()), content, now, RegistryState.OK);
+  }
+
+  private RegistryReading missing() {
+    lastGoodParse = RegistryParser.Parsed.EMPTY;
+    return adopt(RunSnapshot.EMPTY, null, null, RegistryState.MISSING);
   }
 
   /** Makes {@code next} the good snapshot and publishes what changed, atomically. */

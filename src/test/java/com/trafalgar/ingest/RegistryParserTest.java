@@ -2,6 +2,7 @@ package com.trafalgar.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RegistryParserTest {
@@ -179,5 +181,19 @@ class RegistryParserTest {
       assertEquals(true, run.payload().get("completed_at").isNull(), run.id());
       assertEquals("running", run.payload().get("status").asText(), run.id());
     }
+  }
+
+  @Test
+  void unchangedRecordsReuseTheirRunFromThePreviousParse() throws IOException {
+    RegistryParser.Parsed first = RegistryParser.parse(
+        "[{\"id\": \"same\", \"started_at\": \"2024-01-01T00:00:00Z\"}, {\"id\": \"changes\"}]"
+            .getBytes(StandardCharsets.UTF_8), Map.of());
+    RegistryParser.Parsed second = RegistryParser.parse(
+        "{\"runs\": [{\"id\": \"changes\", \"completed_at\": \"2024-01-01T00:00:00Z\"},"
+            .concat(" {\"started_at\": \"2024-01-01T00:00:00Z\", \"id\": \"same\"}]}")
+            .getBytes(StandardCharsets.UTF_8), first.items());
+    assertEquals(List.of("changes", "same"), ids(second.runs()));
+    assertSame(first.runs().get(0), second.runs().get(1));
+    assertEquals("completed", second.runs().get(0).status());
   }
 }
