@@ -3,7 +3,6 @@ package com.trafalgar.ingest;
 import com.trafalgar.json.Timestamps;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 /** The dashboard's ingest summary (API.md 9.9) over the newest runs. */
 public final class IngestSummaries {
@@ -22,18 +21,17 @@ public final class IngestSummaries {
     boolean streakOpen = true;
     Instant lastSuccess = null;
     for (IngestRun run : runs) {
-      String status = run.status().trim().toLowerCase(Locale.ROOT);
-      boolean completed = status.equals("completed");
+      // a run's status is derived (6.2): completed exactly when completed_at is set
+      boolean completed = run.completedAt() != null;
       boolean isFailure = completed && run.invalidCount() > 0;
       if (completed && run.invalidCount() == 0) {
         successful++;
-        if (run.completedAt() != null
-            && (lastSuccess == null || run.completedAt().isAfter(lastSuccess))) {
+        if (lastSuccess == null || run.completedAt().isAfter(lastSuccess)) {
           lastSuccess = run.completedAt();
         }
       } else if (isFailure) {
         failed++;
-      } else if (status.equals("running")) {
+      } else {
         running++;
       }
       if (streakOpen && isFailure) {
