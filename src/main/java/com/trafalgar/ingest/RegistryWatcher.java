@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,14 +18,16 @@ final class RegistryWatcher implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(RegistryWatcher.class.getName());
 
   private final ScheduledExecutorService executor;
+  private final AtomicReference<Thread> thread = new AtomicReference<>();
   private final AtomicBoolean failureLogged = new AtomicBoolean();
 
   /** Polls every {@code interval}, measured from the end of the previous poll. */
   RegistryWatcher(Runnable poll, Duration interval) {
     executor = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, THREAD_NAME);
-      thread.setDaemon(true);
-      return thread;
+      Thread worker = new Thread(task, THREAD_NAME);
+      worker.setDaemon(true);
+      thread.set(worker);
+      return worker;
     });
     executor.scheduleWithFixedDelay(() -> {
       try {
@@ -39,13 +42,20 @@ final class RegistryWatcher implements AutoCloseable {
     }, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  /** Stops the schedule; a poll in progress may finish (briefly) before it is interrupted. */
+  /**
+   * Stops the schedule and waits for the thread to end (an undeployed application leaves no
+   * thread behind); a poll in progress may finish (briefly) before it is interrupted.
+   */
   @Override
   public void close() {
     executor.shutdown();
     try {
       if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
         executor.shutdownNow();
+      }
+      Thread worker = thread.get();
+      if (worker != null) {
+        worker.join(TimeUnit.SECONDS.toMillis(2));
       }
     } catch (InterruptedException e) {
       executor.shutdownNow();
