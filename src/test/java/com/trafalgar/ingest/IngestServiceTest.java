@@ -29,10 +29,11 @@ class IngestServiceTest {
 
   @TempDir Path dir;
   IngestService service;
+  EventDomains domains;
 
   IngestService start(Map<String, String> settings) throws Exception {
     ConfigReader config = new ConfigReader(name -> Optional.ofNullable(settings.get(name)));
-    EventDomains domains = new EventDomains(config);
+    domains = new EventDomains(config);
     // the container calls the @PostConstruct methods
     Method startDomains = EventDomains.class.getDeclaredMethod("start");
     startDomains.setAccessible(true);
@@ -77,9 +78,12 @@ class IngestServiceTest {
         fieldNames(health.get("events")));
     assertEquals(0, health.get("events").get("published_total").asInt());
 
-    JsonNode snapshot = service.read().snapshot().items();
-    assertEquals("run-11", snapshot.get(0).get("id").asText());
-    assertEquals(12, snapshot.size());
+    // the stream transports take the ingest snapshot from the registered source
+    JsonNode snapshot = domains.ingest().snapshotPayload();
+    assertEquals("runs.snapshot", snapshot.get("event").asText());
+    assertEquals("run-11", snapshot.get("runs").get(0).get("id").asText());
+    assertEquals("run-00", snapshot.get("runs").get(11).get("id").asText());
+    assertEquals(12, snapshot.get("runs").size());
 
     // newest 10: run-11 (running), run-10, run-09 (failed), ... run-02
     assertEquals(new IngestSummary(10, 6, 3, 1, "2024-05-01T10:30:00+00:00", 0),
