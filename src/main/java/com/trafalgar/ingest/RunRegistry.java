@@ -99,10 +99,6 @@ public final class RunRegistry {
     this.clock = clock;
   }
 
-  public Path file() {
-    return file;
-  }
-
   /** Reads the registry (memoised): what a request or the dashboard serves. */
   public RegistryReading read() {
     return read(false);

@@ -161,8 +161,10 @@ class RegistryParserTest {
   @Test
   void timestampsNaiveAwareMissingAndInvalid() throws IOException {
     List<IngestRun> runs = parse("""
-        [{"id": "naive", "started_at": "2024-05-18T14:22:00", "completed_at": "2024-05-18T15:00:00.123456789"},
-         {"id": "aware", "started_at": "2024-05-18T16:22:00+02:00", "completed_at": "2024-05-18T14:22:00.5Z"},
+        [{"id": "naive", "started_at": "2024-05-18T14:22:00",
+          "completed_at": "2024-05-18T15:00:00.123456789"},
+         {"id": "aware", "started_at": "2024-05-18T16:22:00+02:00",
+          "completed_at": "2024-05-18T14:22:00.5Z"},
          {"id": "missing"},
          {"id": "invalid", "started_at": "yesterday", "completed_at": "2024-13-45T00:00:00Z"},
          {"id": "typed", "started_at": 1716000000, "completed_at": true}]

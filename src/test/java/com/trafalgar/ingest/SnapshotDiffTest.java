@@ -40,8 +40,10 @@ class SnapshotDiffTest {
   @Test
   void anEquivalentRewriteIsNotAnUpdate() {
     // another offset and key order, same payload
-    RunSnapshot before = Runs.snapshot("{\"id\": \"a\", \"started_at\": \"2024-01-01T01:00:00+01:00\"}");
-    RunSnapshot after = Runs.snapshot("{\"started_at\": \"2024-01-01T00:00:00Z\", \"run_id\": \"a\"}");
+    RunSnapshot before =
+        Runs.snapshot("{\"id\": \"a\", \"started_at\": \"2024-01-01T01:00:00+01:00\"}");
+    RunSnapshot after =
+        Runs.snapshot("{\"started_at\": \"2024-01-01T00:00:00Z\", \"run_id\": \"a\"}");
     assertEquals(List.of(), SnapshotDiff.between(before, after));
   }
 
