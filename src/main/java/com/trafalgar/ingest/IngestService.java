@@ -1,0 +1,143 @@
+package com.trafalgar.ingest;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.trafalgar.config.ConfigReader;
+import com.trafalgar.config.IngestSettings;
+import com.trafalgar.events.EventDomains;
+import com.trafalgar.events.SnapshotSource;
+import com.trafalgar.json.Json;
+import com.trafalgar.json.Timestamps;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The ingest service (API.md 6): owns the one registry reader, its watcher and the ingest
+ * domain's snapshot source, and answers the ingest routes, the health check and the dashboard
+ * ({@link IngestSummaryView}). Started eagerly with the application, so the registry as found at
+ * startup is the change-detection baseline and the watcher runs without any client.
+ */
+@ApplicationScoped
+public class IngestService implements IngestSummaryView {
+  private static final Logger LOG = Logger.getLogger(IngestService.class.getName());
+
+  private final ConfigReader config;
+  private final EventDomains domains;
+  private final Clock clock;
+  private IngestSettings settings;
+  private RunRegistry registry;
+  private RegistryWatcher watcher;
+
+  @Inject
+  public IngestService(ConfigReader config, EventDomains domains, Clock clock) {
+    this.config = config;
+    this.domains = domains;
+    this.clock = clock;
+  }
+
+  /** For CDI proxies only. */
+  protected IngestService() {
+    this.config = null;
+    this.domains = null;
+    this.clock = null;
+  }
+
+  @PostConstruct
+  void start() {
+    settings = IngestSettings.from(config);
+    registry = new RunRegistry(settings.registry(), domains.ingest(), clock);
+    domains.ingest().snapshotSource(new SnapshotSource() {
+      @Override
+      public void refresh() {
+        registry.read();
+      }
+
+      @Override
+      public ArrayNode items() {
+        return registry.snapshot().items();
+      }
+    });
+    try {
+      registry.read(); // the baseline (6.6)
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "First read of the ingest registry failed.", e);
+    }
+    if (settings.watcherEnabled()) {
+      watcher = new RegistryWatcher(registry::poll, settings.watchInterval());
+    }
+    LOG.info(() -> String.format("Ingest registry %s; watcher %s.", settings.registry(),
+        settings.watcherEnabled() ? "every " + settings.watchIntervalSeconds() + " s" : "off"));
+  }
+
+  /** Creates the bean (and so starts the watcher) when the application starts. */
+  void onStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    // @PostConstruct did the work
+  }
+
+  @PreDestroy
+  void stop() {
+    if (watcher != null) {
+      watcher.close();
+      watcher = null;
+    }
+  }
+
+  /** A memoised read of the registry (6.5). */
+  public RegistryReading read() {
+    return registry.read();
+  }
+
+  /** {@code GET /ingest/runs}: the newest {@code limit} runs as a JSON array (UTF-8). */
+  public byte[] listing(int limit) {
+    return read().snapshot().listing(limit);
+  }
+
+  /** {@code GET /ingest/runs/{run_id}}: the run with exactly this id in the whole registry. */
+  public Optional<IngestRun> run(String id) {
+    return Optional.ofNullable(read().snapshot().find(id));
+  }
+
+  /** {@code GET /ingest/health} (6.1). */
+  public ObjectNode health() {
+    RegistryReading reading = read();
+    ObjectNode body = Json.object();
+    body.put("status", "ok");
+    ObjectNode state = body.putObject("registry");
+    state.put("state", reading.state().wire());
+    state.put("runs", reading.snapshot().size());
+    state.put("last_loaded_at", Timestamps.format(reading.lastLoadedAt()));
+    body.set("events", Json.tree(domains.ingest().counters()));
+    return body;
+  }
+
+  @Override
+  public IngestSummary ingestSummary(int window) {
+    List<IngestRun> newest = read().snapshot().apiOrder();
+    return IngestSummaries.of(newest.subList(0, Math.max(0, Math.min(window, newest.size()))));
+  }
+
+  @Override
+  public void forgetFingerprint() {
+    registry.forgetFingerprint();
+  }
+
+  @Override
+  public int registryEntries() {
+    return registry.entries();
+  }
+
+  @Override
+  public Instant registryLastRefreshAt() {
+    return registry.refreshedAt();
+  }
+}

@@ -1,0 +1,238 @@
+package com.trafalgar.ingest;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.trafalgar.json.Json;
+import com.trafalgar.json.Timestamps;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the bytes of the ingest registry file (API.md 6.4) into runs, in file order. Malformed
+ * JSON (a half-written file included) is an {@link IOException}: the caller keeps its last good
+ * snapshot. Valid JSON of any other shape is a good, empty registry; records that break a rule are
+ * skipped one by one, never failing the whole file.
+ */
+public final class RegistryParser {
+  static final List<String> MEDIA_INFO_KEYS =
+      List.of("show_code", "episode", "scene", "shot", "descriptor", "extension");
+
+  /** Strict: trailing content after the document is malformed, as for any JSON parser. */
+  private static final ObjectReader READER =
+      Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private RegistryParser() {}
+
+  /**
+   * A parsed registry.
+   *
+   * @param runs the runs with distinct ids, in file order
+   * @param items every raw run record that gave a run, mapped to it: pass it to the next parse so
+   *     records that did not change are not converted again
+   */
+  public record Parsed(List<IngestRun> runs, Map<JsonNode, IngestRun> items) {
+    public static final Parsed EMPTY = new Parsed(List.of(), Map.of());
+  }
+
+  /** Parses the registry file's content; throws when it is not one complete JSON document. */
+  public static List<IngestRun> parse(byte[] content) throws IOException {
+    return parse(content, Map.of()).runs();
+  }
+
+  /**
+   * Parses the registry file's content, reusing the run of every record equal to one of {@code
+   * previous} (a registry of thousands of runs usually changes a few per rewrite: timestamp
+   * parsing and serialising are the costly part and are skipped for the others).
+   *
+   * @throws IOException when the content is not one complete JSON document
+   */
+  public static Parsed parse(byte[] content, Map<JsonNode, IngestRun> previous)
+      throws IOException {
+    JsonNode document = READER.readTree(content);
+    if (document == null || document.isMissingNode()) {
+      // an empty (e.g. just truncated) file is not a JSON document
+      throw new IOException("The registry file is empty.");
+    }
+    return runs(document, previous);
+  }
+
+  /** The runs of a parsed document: an array, or an object with a {@code runs} array. */
+  static Parsed runs(JsonNode document, Map<JsonNode, IngestRun> previous) {
+    JsonNode items = document;
+    if (document.isObject()) {
+      items = document.get("runs");
+    }
+    if (items == null || !items.isArray()) {
+      return Parsed.EMPTY;
+    }
+    List<IngestRun> runs = new ArrayList<>(items.size());
+    Map<JsonNode, IngestRun> converted = new HashMap<>(Math.max(16, items.size() * 2));
+    Set<String> seen = new HashSet<>();
+    for (JsonNode item : items) {
+      if (!item.isObject()) {
+        continue;
+      }
+      IngestRun run = previous.get(item);
+      if (run == null) {
+        run = run((ObjectNode) item);
+      }
+      if (run == null) {
+        continue;
+      }
+      converted.put(item, run);
+      if (seen.add(run.id())) {
+        runs.add(run);
+      }
+    }
+    return new Parsed(runs, converted);
+  }
+
+  /** One run, or {@code null} when it has no usable id. */
+  static IngestRun run(ObjectNode item) {
+    String id = id(item);
+    if (id == null || id.isEmpty()) {
+      return null;
+    }
+    Instant startedAt = timestamp(item.get("started_at"));
+    Instant completedAt = timestamp(item.get("completed_at"));
+    // a report that is not an object counts as empty
+    JsonNode report = item.get("report");
+    boolean hasReport = report != null && report.isObject();
+    ArrayNode processed = processed(hasReport ? report.get("processed") : null);
+    ArrayNode invalid = invalid(hasReport ? report.get("invalid") : null);
+
+    ObjectNode payload = NODES.objectNode();
+    payload.put("id", id);
+    payload.put("started_at", Timestamps.format(startedAt));
+    payload.put("completed_at", Timestamps.format(completedAt));
+    payload.put("status", completedAt != null ? "completed" : "running");
+    ObjectNode body = payload.putObject("report");
+    body.set("processed", processed);
+    body.set("invalid", invalid);
+    body.put("processed_count", processed.size());
+    body.put("invalid_count", invalid.size());
+    return new IngestRun(id, startedAt, completedAt, invalid.size(), payload, bytes(payload));
+  }
+
+  /** {@code id} wins over {@code run_id}; a number is used as its JSON text (15). */
+  private static String id(ObjectNode item) {
+    JsonNode id = item.get("id");
+    if (id == null || id.isNull()) {
+      id = item.get("run_id");
+    }
+    if (id == null || !(id.isTextual() || id.isNumber())) {
+      return null;
+    }
+    return id.asText();
+  }
+
+  private static Instant timestamp(JsonNode value) {
+    return value != null && value.isTextual()
+        ? Timestamps.parseIso(value.textValue()).orElse(null)
+        : null;
+  }
+
+  /** Items with {@code path}, {@code bucket}, {@code key} and a complete {@code media_info}. */
+  private static ArrayNode processed(JsonNode items) {
+    ArrayNode out = NODES.arrayNode();
+    if (items == null || !items.isArray()) {
+      return out;
+    }
+    for (JsonNode item : items) {
+      if (!item.isObject()) {
+        continue;
+      }
+      String path = scalarText(item.get("path"));
+      String bucket = scalarText(item.get("bucket"));
+      String key = scalarText(item.get("key"));
+      JsonNode mediaInfo = item.get("media_info");
+      if (isBlank(path) || isBlank(bucket) || isBlank(key)
+          || mediaInfo == null || !mediaInfo.isObject()) {
+        continue;
+      }
+      ObjectNode media = NODES.objectNode();
+      for (String name : MEDIA_INFO_KEYS) {
+        String value = scalarText(mediaInfo.get(name));
+        if (value == null) {
+          media = null;
+          break;
+        }
+        media.put(name, value);
+      }
+      if (media == null) {
+        continue;
+      }
+      ObjectNode entry = out.addObject();
+      entry.put("path", path);
+      entry.put("bucket", bucket);
+      entry.put("key", key);
+      entry.set("media_info", media);
+    }
+    return out;
+  }
+
+  /** {@code [path, reason]} pairs or {@code {"path", "reason"}} objects. */
+  private static ArrayNode invalid(JsonNode items) {
+    ArrayNode out = NODES.arrayNode();
+    if (items == null || !items.isArray()) {
+      return out;
+    }
+    for (JsonNode item : items) {
+      String path = null;
+      String reason = null;
+      if (item.isArray() && item.size() == 2) {
+        path = scalarText(item.get(0));
+        reason = scalarText(item.get(1));
+      } else if (item.isObject()) {
+        path = scalarText(item.get("path"));
+        reason = scalarText(item.get("reason"));
+      }
+      if (path == null || reason == null) {
+        continue;
+      }
+      ObjectNode entry = out.addObject();
+      entry.put("path", path);
+      entry.put("reason", reason);
+    }
+    return out;
+  }
+
+  /** A string as is, a number or boolean as its JSON text; {@code null} for anything else. */
+  private static String scalarText(JsonNode value) {
+    if (value == null) {
+      return null;
+    }
+    if (value.isTextual()) {
+      return value.textValue();
+    }
+    if (value.isNumber() || value.isBoolean()) {
+      return value.asText();
+    }
+    return null;
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isEmpty();
+  }
+
+  static byte[] bytes(JsonNode node) {
+    try {
+      return Json.mapper().writeValueAsBytes(node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
