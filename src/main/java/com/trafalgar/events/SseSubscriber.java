@@ -71,6 +71,8 @@ final class SseSubscriber extends StreamSubscriber implements WriteListener, Asy
           queue.writeStarted(hub.now());
           return;
         }
+        // everything written so far has left: the client keeps up, whatever is still queued
+        queue.writeCompleted(hub.now());
         Frame next = queue.poll();
         if (next == null) {
           if (flushPending) {
@@ -78,7 +80,6 @@ final class SseSubscriber extends StreamSubscriber implements WriteListener, Asy
             out.flush();
             continue;
           }
-          queue.writeCompleted(hub.now());
           return;
         }
         out.write(next.sse());
