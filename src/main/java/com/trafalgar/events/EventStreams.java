@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.Session;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -95,6 +96,12 @@ public class EventStreams {
     SseSubscriber subscriber = SseSubscriber.start(hub, request, response);
     hub.openSse(subscriber, position);
     subscriber.listen();
+  }
+
+  /** The answer to {@code HEAD} on a stream route: the SSE headers of 8.2, no body. */
+  public static Response headersOnly() {
+    return Response.ok().type(SseSubscriber.CONTENT_TYPE)
+        .header("Cache-Control", "no-cache").header("X-Accel-Buffering", "no").build();
   }
 
   /** Subscribes a newly opened WebSocket session (8.6). */

@@ -16,6 +16,8 @@ import java.io.IOException;
  * has read enough. Write failures and container errors close the subscriber (API.md 8.7).
  */
 final class SseSubscriber extends StreamSubscriber implements WriteListener, AsyncListener {
+  static final String CONTENT_TYPE = "text/event-stream";
+
   private final AsyncContext async;
   private final ServletOutputStream out;
   // guarded by this: the container's callbacks and the writer pool take turns
@@ -35,7 +37,7 @@ final class SseSubscriber extends StreamSubscriber implements WriteListener, Asy
   static SseSubscriber start(StreamHub hub, HttpServletRequest request,
       HttpServletResponse response) throws IOException {
     response.setStatus(HttpServletResponse.SC_OK);
-    response.setContentType("text/event-stream");
+    response.setContentType(CONTENT_TYPE);
     response.setHeader("Cache-Control", "no-cache");
     response.setHeader("X-Accel-Buffering", "no");
     AsyncContext async = request.startAsync(request, response);

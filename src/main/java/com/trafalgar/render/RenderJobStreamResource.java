@@ -7,11 +7,13 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 
 /**
@@ -42,5 +44,11 @@ public class RenderJobStreamResource {
       @QueryParam("last_event_id") String lastEventIdQuery) throws IOException {
     streams.openSse(streams.render(), request, response,
         StreamPosition.of(lastEventId, lastEventIdQuery));
+  }
+
+  /** The stream's headers without a stream: a HEAD never subscribes nor stays open. */
+  @HEAD
+  public Response head() {
+    return EventStreams.headersOnly();
   }
 }
