@@ -63,23 +63,24 @@ final class SocketSubscriber extends StreamSubscriber {
 
   @Override
   protected void keepalive(long now) {
+    boolean unanswered;
     synchronized (this) {
       if (now - lastPingAt < hub.keepaliveMillis()) {
         return;
       }
-      if (awaitingPong) {
-        awaitingPong = false;
-        hub.execute(() -> close(CloseCause.PING_TIMEOUT));
-        return;
-      }
       lastPingAt = now;
-      if (inFlight) {
-        // a stuck send is the write deadline's business; ping once it is through
+      unanswered = awaitingPong;
+      // while a send is stuck the write deadline decides; ping once it is through
+      awaitingPong = !unanswered && !inFlight;
+      if (!unanswered && inFlight) {
         return;
       }
-      awaitingPong = true;
     }
-    hub.execute(this::ping);
+    if (unanswered) {
+      close(CloseCause.PING_TIMEOUT);
+    } else {
+      hub.execute(this::ping);
+    }
   }
 
   private void ping() {

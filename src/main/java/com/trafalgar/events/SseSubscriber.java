@@ -40,7 +40,9 @@ final class SseSubscriber extends StreamSubscriber implements WriteListener, Asy
     response.setContentType(CONTENT_TYPE);
     response.setHeader("Cache-Control", "no-cache");
     response.setHeader("X-Accel-Buffering", "no");
-    AsyncContext async = request.startAsync(request, response);
+    // the no-argument form keeps the container's own request and response (portable even when
+    // the JAX-RS runtime hands the resource proxies or wrappers)
+    AsyncContext async = request.startAsync();
     async.setTimeout(0);
     response.flushBuffer();
     SseSubscriber subscriber = new SseSubscriber(hub, async, response.getOutputStream());

@@ -77,10 +77,6 @@ public final class StreamHub {
     return keepaliveMillis;
   }
 
-  public int subscriberCount() {
-    return subscribers.size();
-  }
-
   SubscriberQueue newQueue() {
     return new SubscriberQueue(subscriberBuffer, now());
   }
@@ -136,8 +132,9 @@ public final class StreamHub {
       ObjectNode connected = Json.object();
       connected.put("type", "connected");
       connected.set("snapshot", domain.snapshotPayload());
-      String text = Json.compact(connected);
-      subscriber.queue().open(List.of(new Frame(domain.lastEventId(), new byte[0], text)));
+      // WebSocket only: no SSE form
+      subscriber.queue().open(List.of(
+          new Frame(domain.lastEventId(), new byte[0], Json.compact(connected))));
       add(subscriber);
     });
   }
