@@ -240,6 +240,8 @@ class EventStreamsIT {
             "only the healthy client is still subscribed");
         long live = fixture.publishOne("render", "job.created");
         assertEquals(live, healthy.nextEvent(10).idValue());
+        // keepalives still flow: closing the stalled stream held up no stream thread
+        assertTrue(healthy.next(10).keepalive());
       }
     }
     fixture.awaitCounters("render", c -> c.get("subscribers").asInt() == subscribersBefore, 20);

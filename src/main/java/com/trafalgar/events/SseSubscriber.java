@@ -102,7 +102,12 @@ final class SseSubscriber extends StreamSubscriber implements WriteListener, Asy
   }
 
   @Override
-  protected synchronized void closeTransport(CloseCause cause) {
+  protected void closeTransport(CloseCause cause) {
+    // ending a response may touch the socket: keep it off the publishing and tick threads
+    hub.execute(this::complete);
+  }
+
+  private synchronized void complete() {
     try {
       async.complete();
     } catch (IllegalStateException alreadyComplete) {
