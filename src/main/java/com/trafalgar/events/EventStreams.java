@@ -94,7 +94,14 @@ public class EventStreams {
   public void openSse(StreamHub hub, HttpServletRequest request, HttpServletResponse response,
       StreamPosition position) throws IOException {
     SseSubscriber subscriber = SseSubscriber.start(hub, request, response);
-    hub.openSse(subscriber, position);
+    try {
+      hub.openSse(subscriber, position);
+    } catch (RuntimeException e) {
+      // the headers are out: end the stream (the client reconnects) rather than leak it
+      LOG.log(Level.WARNING, "Opening a " + hub.domain().name() + " stream failed", e);
+      subscriber.close(StreamSubscriber.CloseCause.CLIENT_GONE);
+      return;
+    }
     subscriber.listen();
   }
 
@@ -109,7 +116,12 @@ public class EventStreams {
     session.setMaxIdleTimeout(0);
     SocketSubscriber subscriber = new SocketSubscriber(hub, session);
     session.getUserProperties().put(SocketSubscriber.PROPERTY, subscriber);
-    hub.openSocket(subscriber);
+    try {
+      hub.openSocket(subscriber);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Opening a " + hub.domain().name() + " WebSocket failed", e);
+      subscriber.close(StreamSubscriber.CloseCause.CLIENT_GONE);
+    }
   }
 
   /** The session answered a ping. */
