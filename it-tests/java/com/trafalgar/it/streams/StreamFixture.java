@@ -42,7 +42,7 @@ final class StreamFixture {
         "TRAFALGAR_SERVICE_CREDENTIALS", credentials,
         "TRAFALGAR_RENDER_SSE_KEEPALIVE_INTERVAL", "1",
         "TRAFALGAR_INGEST_SSE_KEEPALIVE_INTERVAL", "1",
-        "TRAFALGAR_EVENT_WRITE_TIMEOUT", "3",
+        "TRAFALGAR_EVENT_WRITE_TIMEOUT", "5",
         "TRAFALGAR_EVENT_REPLAY_BUFFER", String.valueOf(REPLAY_BUFFER),
         "TRAFALGAR_EVENT_SUBSCRIBER_BUFFER", "10000",
         // nothing but the tests publishes: no poller, no registry watcher
