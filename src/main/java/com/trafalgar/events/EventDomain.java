@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One event domain (render or ingest, API.md 8): numbers events, keeps the replay ring buffer and
@@ -22,6 +25,8 @@ import java.util.function.Supplier;
  * lock, so a snapshot and the live events after it never overlap nor leave a gap (8.3).
  */
 public final class EventDomain {
+  private static final Logger LOG = Logger.getLogger(EventDomain.class.getName());
+
   private final String name;
   private final int replayCapacity;
   private final ReentrantLock lock = new ReentrantLock();
@@ -30,8 +35,7 @@ public final class EventDomain {
   private final AtomicLong publishedTotal = new AtomicLong();
   private final AtomicLong trimmedTotal = new AtomicLong();
   private final AtomicLong disconnectedTotal = new AtomicLong();
-  private final java.util.concurrent.atomic.AtomicInteger subscribers =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger subscribers = new AtomicInteger();
   private final String snapshotEvent;
   private final String snapshotKey;
   private volatile SnapshotSource snapshotSource = SnapshotSource.EMPTY;
@@ -72,14 +76,19 @@ public final class EventDomain {
           body.set(field.getKey(), field.getValue());
         }
       });
-      DomainEvent published = new DomainEvent(++lastEventId, event, body, body.toString());
+      DomainEvent published = new DomainEvent(++lastEventId, event, body, Json.compact(body));
       if (replay.size() == replayCapacity) {
         replay.removeFirst();
       }
       replay.addLast(published);
       publishedTotal.incrementAndGet();
       for (EventListener listener : listeners) {
-        listener.onEvent(published);
+        try {
+          listener.onEvent(published);
+        } catch (RuntimeException e) {
+          // one broken listener must not stop the event reaching the others
+          LOG.log(Level.WARNING, "A " + name + " event listener failed", e);
+        }
       }
       return published;
     } finally {

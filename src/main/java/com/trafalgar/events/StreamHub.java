@@ -1,0 +1,209 @@
+package com.trafalgar.events;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.trafalgar.json.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The stream side of one {@link EventDomain}: a single domain listener that encodes each event
+ * once ({@link Frame}) and fans it out to the subscribers' bounded queues, the opening rules of a
+ * connection (snapshot, replay, resync: API.md 8.3–8.5) and the periodic tick that sends
+ * keepalives and disconnects subscribers whose writes are overdue (8.6, 8.7).
+ */
+public final class StreamHub {
+  private static final Logger LOG = Logger.getLogger(StreamHub.class.getName());
+
+  private final EventDomain domain;
+  private final boolean snapshotOnConnect;
+  private final Executor writers;
+  private final LongSupplier clock;
+  private final int subscriberBuffer;
+  private final long keepaliveMillis;
+  private final long writeTimeoutMillis;
+  private final Set<StreamSubscriber> subscribers = ConcurrentHashMap.newKeySet();
+  private final EventListener listener = this::fanOut;
+
+  /**
+   * @param domain the domain streamed
+   * @param snapshotOnConnect whether a fresh connection starts with a snapshot (render) or with
+   *     nothing (ingest, 8.4)
+   * @param writers runs drains and blocking transport calls, off the publishing thread
+   * @param clock milliseconds
+   * @param subscriberBuffer live events queued per subscriber
+   * @param keepaliveMillis SSE keepalive and WebSocket ping interval
+   * @param writeTimeoutMillis slow-consumer write deadline
+   */
+  public StreamHub(EventDomain domain, boolean snapshotOnConnect, Executor writers,
+      LongSupplier clock, int subscriberBuffer, long keepaliveMillis, long writeTimeoutMillis) {
+    this.domain = domain;
+    this.snapshotOnConnect = snapshotOnConnect;
+    this.writers = writers;
+    this.clock = clock;
+    this.subscriberBuffer = subscriberBuffer;
+    this.keepaliveMillis = keepaliveMillis;
+    this.writeTimeoutMillis = writeTimeoutMillis;
+  }
+
+  /** Starts listening to the domain. */
+  public void start() {
+    domain.subscribe(listener);
+  }
+
+  /** Stops listening and closes every subscriber for shutdown. */
+  public void stop() {
+    domain.unsubscribe(listener);
+    for (StreamSubscriber subscriber : List.copyOf(subscribers)) {
+      subscriber.close(StreamSubscriber.CloseCause.SHUTDOWN);
+    }
+  }
+
+  public EventDomain domain() {
+    return domain;
+  }
+
+  public long now() {
+    return clock.getAsLong();
+  }
+
+  public long keepaliveMillis() {
+    return keepaliveMillis;
+  }
+
+  SubscriberQueue newQueue() {
+    return new SubscriberQueue(subscriberBuffer, now());
+  }
+
+  /**
+   * Opens an SSE subscriber at {@code position} (8.5): replays what it missed, or starts it fresh
+   * (render: snapshot; ingest: nothing), or sends {@code resync} and a fresh snapshot.
+   */
+  public void openSse(StreamSubscriber subscriber, StreamPosition position) {
+    if (position.kind() == StreamPosition.Kind.AT) {
+      boolean replayed = domain.atomically(() -> {
+        Optional<List<DomainEvent>> missed = domain.eventsAfter(position.id());
+        if (missed.isEmpty()) {
+          return false;
+        }
+        subscriber.queue().open(missed.get().stream().map(Frame::of).toList());
+        add(subscriber);
+        return true;
+      });
+      if (replayed) {
+        return;
+      }
+    }
+    if (position.kind() == StreamPosition.Kind.ABSENT && !snapshotOnConnect) {
+      domain.atomically(() -> add(subscriber));
+      return;
+    }
+    boolean resync = position.kind() != StreamPosition.Kind.ABSENT;
+    refreshSnapshotSource();
+    domain.atomically(() -> {
+      List<Frame> opening = new ArrayList<>(2);
+      if (resync) {
+        opening.add(Frame.RESYNC);
+      }
+      opening.add(Frame.message(domain.lastEventId(), domain.snapshotEvent(),
+          Json.compact(domain.snapshotPayload())));
+      subscriber.queue().open(opening);
+      add(subscriber);
+    });
+  }
+
+  /**
+   * Opens a WebSocket subscriber (8.6): render sessions first get the {@code connected} frame
+   * with a snapshot, ingest sessions get nothing until the next event.
+   */
+  public void openSocket(StreamSubscriber subscriber) {
+    if (!snapshotOnConnect) {
+      domain.atomically(() -> add(subscriber));
+      return;
+    }
+    refreshSnapshotSource();
+    domain.atomically(() -> {
+      ObjectNode connected = Json.object();
+      connected.put("type", "connected");
+      connected.set("snapshot", domain.snapshotPayload());
+      // WebSocket only: no SSE form
+      subscriber.queue().open(List.of(
+          new Frame(domain.lastEventId(), new byte[0], Json.compact(connected))));
+      add(subscriber);
+    });
+  }
+
+  /** Sends due keepalives and disconnects subscribers whose write is overdue (8.6, 8.7). */
+  public void tick() {
+    long now = now();
+    for (StreamSubscriber subscriber : subscribers) {
+      if (subscriber.queue().overdue(now, writeTimeoutMillis)) {
+        domain.recordDisconnected();
+        subscriber.close(StreamSubscriber.CloseCause.SLOW_CONSUMER);
+      } else {
+        subscriber.keepalive(now);
+      }
+    }
+  }
+
+  /** Asks the writer pool to drain {@code subscriber} unless a drain is already pending. */
+  void schedule(StreamSubscriber subscriber) {
+    if (subscriber.requestDrain()) {
+      execute(subscriber::runDrain);
+    }
+  }
+
+  /** Runs a transport call on the writer pool (never on the publishing or tick thread). */
+  public void execute(Runnable task) {
+    try {
+      writers.execute(task);
+    } catch (RuntimeException rejected) {
+      // the pool is shutting down; every subscriber is being closed anyway
+      LOG.log(Level.FINE, "Stream writer pool refused a task", rejected);
+    }
+  }
+
+  void remove(StreamSubscriber subscriber) {
+    if (subscribers.remove(subscriber)) {
+      domain.subscriberDisconnected();
+    }
+  }
+
+  /** Called inside {@link EventDomain#atomically} so no event falls between opening and live. */
+  private void add(StreamSubscriber subscriber) {
+    subscribers.add(subscriber);
+    domain.subscriberConnected();
+    if (subscriber.isClosed()) {
+      // the client left while the connection was opening
+      remove(subscriber);
+      return;
+    }
+    schedule(subscriber);
+  }
+
+  private void fanOut(DomainEvent event) {
+    if (subscribers.isEmpty()) {
+      return;
+    }
+    Frame frame = Frame.of(event);
+    for (StreamSubscriber subscriber : subscribers) {
+      subscriber.deliver(frame);
+    }
+  }
+
+  private void refreshSnapshotSource() {
+    try {
+      domain.snapshotSource().refresh();
+    } catch (RuntimeException e) {
+      // a failed refresh still leaves the last known state to snapshot
+      LOG.log(Level.WARNING, "Refreshing the " + domain.name() + " snapshot failed; "
+          + "streaming the last known state", e);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package com.trafalgar.ingest;
+
+import com.trafalgar.events.EventStreams;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Path;
+
+/** Root alias {@code GET /runs/stream} of {@code /ingest/runs/stream} (API.md 1.3). */
+@ApplicationScoped
+@Path("runs/stream")
+public class RunsStreamAliasResource extends IngestRunStreamResource {
+  @Inject
+  public RunsStreamAliasResource(EventStreams streams) {
+    super(streams);
+  }
+
+  /** For CDI proxies only. */
+  protected RunsStreamAliasResource() {
+    super();
+  }
+}

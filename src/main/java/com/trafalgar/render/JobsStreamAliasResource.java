@@ -1,0 +1,21 @@
+package com.trafalgar.render;
+
+import com.trafalgar.events.EventStreams;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Path;
+
+/** Root alias {@code GET /jobs/stream} of {@code /render/jobs/stream} (API.md 1.3). */
+@ApplicationScoped
+@Path("jobs/stream")
+public class JobsStreamAliasResource extends RenderJobStreamResource {
+  @Inject
+  public JobsStreamAliasResource(EventStreams streams) {
+    super(streams);
+  }
+
+  /** For CDI proxies only. */
+  protected JobsStreamAliasResource() {
+    super();
+  }
+}
