@@ -404,7 +404,9 @@
   var feedList = el('ol', { className: 'tg-feed' });
 
   var projectTitle = exampleProject === null ? 'Example project' : 'Project: ' + exampleProject;
-  var main = el('main', { className: 'tg-main', id: 'tg-dashboard' },
+  // One <main> landmark per page: reuse the server's if it has one.
+  var host = document.querySelector('main');
+  var main = el(host ? 'div' : 'main', { className: 'tg-main', id: 'tg-dashboard' },
     el('div', { className: 'tg-toolbar' },
       el('div', { className: 'tg-toolbar-status' }, live, updated, refreshButton),
       tokenForm),
@@ -418,7 +420,7 @@
       [cards.feed.root]));
 
   body.classList.add('tg-js');
-  body.appendChild(main);
+  (host || body).appendChild(main);
 
   // ---------------------------------------------------------------- renderers
 
@@ -802,7 +804,7 @@
         // Refused (401/403/503, or the route is missing): poll, and try a fresh stream later.
         slot.state = 'closed';
         if (feedList.children.length === 0) {
-          cards.feed.message('The event streams refused the connection. Check the dashboard token.');
+          cards.feed.message('The event streams refused the connection: check the dashboard token.');
         }
         slot.retry = setTimeout(function () {
           if (sources.indexOf(slot) >= 0) {
