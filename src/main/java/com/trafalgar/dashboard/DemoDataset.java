@@ -200,9 +200,10 @@ public final class DemoDataset {
     return (ObjectNode) DATA.get(key).deepCopy();
   }
 
+  /** Plain Jackson defaults: floats stay doubles so they are written as {@code 22200.0}. */
   private static JsonNode parse(String json) {
     try {
-      return Json.mapper().readTree(json);
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
