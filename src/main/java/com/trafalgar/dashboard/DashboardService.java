@@ -467,7 +467,12 @@ public class DashboardService {
     }
     flush();
     cacheSettings = update.applyTo(cacheSettings);
-    return cache();
+    ObjectNode answer = cache();
+    if (executor != null) {
+      // started after the answer is taken, so the answer shows the flushed roster (15)
+      executor.execute(this::syncRoster);
+    }
+    return answer;
   }
 
   private void flush() {
@@ -487,9 +492,6 @@ public class DashboardService {
     // every bucket shows 0 entries until a request repopulates it)
     roster.forget();
     rosterReloadPending.set(true);
-    if (executor != null) {
-      executor.execute(this::syncRoster);
-    }
   }
 
   private ProjectCache.Stats projectsStats() {
