@@ -133,7 +133,10 @@ public class DashboardService {
       if (settings.syncIntervalSeconds() > 0) {
         long period = (long) (settings.syncIntervalSeconds() * 1000);
         nextSyncAt = clock.instant().plusMillis(period);
-        executor.scheduleWithFixedDelay(this::syncRoster, period, period, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> {
+          syncRoster();
+          nextSyncAt = clock.instant().plusMillis(period);
+        }, period, period, TimeUnit.MILLISECONDS);
       }
     }
   }
@@ -172,10 +175,6 @@ public class DashboardService {
           + "); keeping the current roster.");
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Project sync failed; keeping the current roster.", e);
-    } finally {
-      if (settings.syncIntervalSeconds() > 0 && executor != null) {
-        nextSyncAt = clock.instant().plusMillis((long) (settings.syncIntervalSeconds() * 1000));
-      }
     }
   }
 

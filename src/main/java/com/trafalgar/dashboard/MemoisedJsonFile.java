@@ -27,6 +27,8 @@ public final class MemoisedJsonFile<T> {
   private final T empty;
   private volatile Snapshot<T> current;
   private T lastGood;
+  /** The fingerprint whose read failed last, so a file that stays broken is logged once. */
+  private FileFingerprint failed;
 
   public MemoisedJsonFile(Path file, Function<JsonNode, T> interpret, T empty) {
     this.file = file;
@@ -62,10 +64,14 @@ public final class MemoisedJsonFile<T> {
       T value = interpret.apply(Json.mapper().readTree(Files.readAllBytes(file)));
       current = new Snapshot<>(fingerprint, value);
       lastGood = value;
+      failed = null;
       return value;
     } catch (IOException | RuntimeException e) {
-      LOG.warning(() -> "Could not read " + file + " (" + e.getClass().getSimpleName()
-          + "); serving its last good content.");
+      if (!fingerprint.equals(failed)) {
+        failed = fingerprint;
+        LOG.warning(() -> "Could not read " + file + " (" + e.getClass().getSimpleName()
+            + "); serving its last good content.");
+      }
       return lastGood;
     }
   }
