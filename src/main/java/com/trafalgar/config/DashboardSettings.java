@@ -13,7 +13,8 @@ import java.util.Optional;
  *     dropped
  * @param rosterFile {@code ONEPIECE_DASHBOARD_PROJECT_REGISTRY}, else {@code
  *     <TRAFALGAR_DATA_DIR>/dashboard-projects.json}
- * @param syncIntervalSeconds {@code TRAFALGAR_PROJECT_SYNC_INTERVAL}; ≤ 0 disables the periodic sync
+ * @param syncIntervalSeconds {@code TRAFALGAR_PROJECT_SYNC_INTERVAL}; ≤ 0 disables the periodic
+ *     sync
  * @param startupSyncTimeoutSeconds bound of the one startup sync: the ShotGrid request timeout
  * @param cache the initial cache settings ({@code ONEPIECE_DASHBOARD_CACHE_*}), clamped
  * @param reconcileReport {@code TRAFALGAR_RECONCILE_REPORT}

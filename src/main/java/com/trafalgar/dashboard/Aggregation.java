@@ -29,11 +29,12 @@ public final class Aggregation {
   public record Overall(int projects, int shots, int versions) {}
 
   /**
-   * 9.4.4: {@code projects} = distinct names (case-sensitive) in the known projects and the records'
-   * project names; {@code shots} = distinct (project, shot) pairs with both non-empty; {@code
-   * versions} = records.
+   * 9.4.4: {@code projects} = distinct names (case-sensitive) in the known projects and the
+   * records' project names; {@code shots} = distinct (project, shot) pairs with both non-empty;
+   * {@code versions} = records.
    */
-  public static Overall overall(Collection<String> knownProjects, List<? extends List<? extends JsonNode>> parts) {
+  public static Overall overall(
+      Collection<String> knownProjects, List<? extends List<? extends JsonNode>> parts) {
     Set<String> projects = new HashSet<>(knownProjects);
     Set<List<String>> shots = new HashSet<>();
     int versions = 0;

@@ -537,9 +537,4 @@ public class DashboardService {
     }
     return body;
   }
-
-  /** The live cache settings (tests and diagnostics). */
-  public CacheSettings cacheSettings() {
-    return cacheSettings;
-  }
 }

@@ -11,7 +11,6 @@ import com.trafalgar.config.ConfigReader;
 import com.trafalgar.http.ApiException;
 import com.trafalgar.ingest.IngestSummary;
 import com.trafalgar.ingest.IngestSummaryView;
-import com.trafalgar.json.Json;
 import com.trafalgar.render.RenderSummary;
 import com.trafalgar.render.RenderSummaryView;
 import com.trafalgar.review.ProjectReview;
