@@ -121,8 +121,9 @@ class DashboardServiceTest {
   static final class ShotGridSources extends DataSources {
     private final ProductionSource source;
 
-    ShotGridSources(ConfigReader config, ProductionSource source) {
-      super(config);
+    ShotGridSources(ProductionSource source) {
+      // the proxy constructor: selection is replaced by the overrides below
+      super();
       this.source = source;
     }
 
@@ -190,7 +191,7 @@ class DashboardServiceTest {
     ConfigReader config = new ConfigReader(name -> Optional.ofNullable(values.get(name)));
     RenderSummaryView render =
         () -> new RenderSummary(2, Map.of("submitted", 2), Map.of("mock", 2));
-    service = new DashboardService(config, new ShotGridSources(config, studio), clock,
+    service = new DashboardService(config, new ShotGridSources(studio), clock,
         TestInstance.of(render), TestInstance.of(ingest), TestInstance.of(new Review()));
     service.start();
     return service;
@@ -238,7 +239,7 @@ class DashboardServiceTest {
     ConfigReader config = new ConfigReader(name -> Optional.ofNullable(Map.of(
         "ONEPIECE_DASHBOARD_PROJECT_REGISTRY", roster.toString(),
         "TRAFALGAR_PROJECT_SYNC_INTERVAL", "0").get(name)));
-    service = new DashboardService(config, new ShotGridSources(config, down), clock,
+    service = new DashboardService(config, new ShotGridSources(down), clock,
         TestInstance.none(), TestInstance.none(), TestInstance.none());
     service.start();
     assertEquals(List.of("kept"), service.knownProjects());
@@ -276,7 +277,7 @@ class DashboardServiceTest {
         "ONEPIECE_DASHBOARD_PROJECT_REGISTRY", dir.resolve("r.json").toString(),
         "TRAFALGAR_PROJECT_SYNC_INTERVAL", "0").get(name)));
     studio.projects = List.of();
-    service = new DashboardService(config, new ShotGridSources(config, studio), clock,
+    service = new DashboardService(config, new ShotGridSources(studio), clock,
         TestInstance.none(), TestInstance.none(), TestInstance.none());
     service.start();
     assertJson("""
