@@ -43,6 +43,8 @@ public final class ProjectCache<V> {
   private static final class Flight<V> {
     final CompletableFuture<V> result = new CompletableFuture<>();
     final long generation;
+    /** Callers sharing this fetch (the leader included). */
+    int callers = 1;
 
     Flight(long generation) {
       this.generation = generation;
@@ -98,7 +100,9 @@ public final class ProjectCache<V> {
       }
       stale = entry;
       flight = flights.get(project);
-      if (flight == null) {
+      if (flight != null) {
+        flight.callers++;
+      } else {
         flight = new Flight<>(generation);
         flights.put(project, flight);
         leader = true;
@@ -230,6 +234,12 @@ public final class ProjectCache<V> {
       }
     }
     return new Stats(entries.size(), lastRefreshAt, expiresAt, evictions);
+  }
+
+  /** Callers currently sharing the fetch of {@code project}; 0 when none is in flight (tests). */
+  synchronized int callersInFlight(String project) {
+    Flight<V> flight = flights.get(project);
+    return flight == null ? 0 : flight.callers;
   }
 
   /** Cached projects from least to most recently used (tests and diagnostics). */

@@ -216,9 +216,7 @@ class ProjectCacheTest {
       }));
     }
     ready.await(30, TimeUnit.SECONDS);
-    upstream.entered.await(30, TimeUnit.SECONDS);
-    // every caller has had the chance to reach the cache while the one fetch is held open
-    Thread.sleep(200);
+    awaitCallers("alpha", threads);
     upstream.gate.countDown();
     List<ObjectNode> first = results.get(0).get(30, TimeUnit.SECONDS);
     for (Future<List<ObjectNode>> result : results) {
@@ -238,14 +236,22 @@ class ProjectCacheTest {
     for (int i = 0; i < threads; i++) {
       results.add(pool.submit(() -> get("alpha")));
     }
-    upstream.entered.await(30, TimeUnit.SECONDS);
-    Thread.sleep(500);
+    awaitCallers("alpha", threads);
     upstream.gate.countDown();
     for (Future<List<ObjectNode>> result : results) {
       Exception failure = assertThrows(Exception.class, () -> result.get(30, TimeUnit.SECONDS));
       assertTrue(failure.getCause() instanceof SourceException, failure.toString());
     }
     assertEquals(1, upstream.calls("alpha"));
+  }
+
+  /** Waits until every caller shares the one fetch the upstream gate holds open. */
+  private void awaitCallers(String project, int expected) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (cache.callersInFlight(project) < expected && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertEquals(expected, cache.callersInFlight(project));
   }
 
   @Test
