@@ -138,6 +138,53 @@ class DashboardServiceTest {
     }
   }
 
+  /** An offline file as the sources feature serves it: whole-file versions, file projects. */
+  static final class OfflineFile extends Studio {
+    @Override
+    public SourceMode mode() {
+      return SourceMode.OFFLINE;
+    }
+
+    @Override
+    public List<ObjectNode> versions(String project) {
+      List<ObjectNode> matching = new ArrayList<>();
+      for (ObjectNode record : allVersions()) {
+        if (project.equalsIgnoreCase(VersionRecords.project(record))) {
+          matching.add(record);
+        }
+      }
+      calls.computeIfAbsent(project, p -> new AtomicInteger()).incrementAndGet();
+      return matching;
+    }
+
+    @Override
+    public List<ObjectNode> allVersions() {
+      List<ObjectNode> all = new ArrayList<>();
+      versions.values().forEach(all::addAll);
+      return all;
+    }
+  }
+
+  /** DataSources in offline mode. */
+  static final class OfflineSources extends DataSources {
+    private final ProductionSource source;
+
+    OfflineSources(ProductionSource source) {
+      super();
+      this.source = source;
+    }
+
+    @Override
+    public SourceMode dashboardMode() {
+      return SourceMode.OFFLINE;
+    }
+
+    @Override
+    public Optional<ProductionSource> dashboardSource() {
+      return Optional.of(source);
+    }
+  }
+
   static final class Ingest implements IngestSummaryView {
     final AtomicInteger forgotten = new AtomicInteger();
     volatile Instant lastRead = Instant.parse("2024-05-20T08:00:00Z");
@@ -395,6 +442,34 @@ class DashboardServiceTest {
     assertEquals(1, studio.calls("beta"));
     assertEquals(1, studio.calls("gamma"));
     assertEquals(3, first.get("status").get("versions").asInt());
+  }
+
+  @Test
+  void offlineModeCountsTheWholeFileAndSeesChangesAtOnce() {
+    OfflineFile file = new OfflineFile();
+    file.projects = List.of("alpha", "zeta");
+    file.add("alpha", "{\"project\": \"alpha\", \"shot\": \"s1\"}");
+    file.add("stray", "{\"project\": \"stray\", \"shot\": \"s9\"}");
+    ConfigReader config = new ConfigReader(name -> Optional.ofNullable(Map.of(
+        "ONEPIECE_DASHBOARD_PROJECT_REGISTRY", dir.resolve("r.json").toString()).get(name)));
+    service = new DashboardService(config, new OfflineSources(file), clock,
+        TestInstance.none(), TestInstance.none(), TestInstance.none());
+    service.start();
+    assertEquals(List.of("alpha", "zeta"), service.knownProjects());
+    ObjectNode status = service.status();
+    // alpha, zeta, stray; every record of the file counts
+    assertEquals(3, status.get("projects").asInt());
+    assertEquals(2, status.get("versions").asInt());
+    assertEquals(2, status.get("shots").asInt());
+
+    file.add("alpha", "{\"project\": \"ALPHA\", \"shot\": \"s2\", \"status\": \"apr\"}");
+    assertEquals(3, service.status().get("versions").asInt());
+    assertEquals(2, service.project("Alpha").get("versions").asInt());
+    assertEquals(1, service.project("stray").get("versions").asInt());
+    assertEquals(0, service.project("zeta").get("versions").asInt());
+    assertEquals(404, assertThrows(ApiException.class, () -> service.project("Zeta")).status());
+    // the dashboard caches stay empty: the file is re-read by the source itself
+    assertEquals(0, service.cache().get("buckets").get("versions").get("entries").asInt());
   }
 
   private static <T> List<T> iterable(java.util.Iterator<T> iterator) {
