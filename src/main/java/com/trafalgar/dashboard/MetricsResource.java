@@ -1,28 +1,22 @@
 package com.trafalgar.dashboard;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.trafalgar.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/**
- * {@code GET /metrics} (API.md 4.3), dashboard token. Foundation stub: the dashboard issue fills
- * in the aggregated document.
- */
+/** {@code GET /metrics} (API.md 4.3), dashboard token: the figures of {@code /status}. */
 @ApplicationScoped
 @Path("metrics")
 @Produces(MediaType.APPLICATION_JSON)
 public class MetricsResource {
+  @Inject DashboardService dashboard;
+
   @GET
   public ObjectNode metrics() {
-    ObjectNode body = Json.object();
-    body.putObject("status");
-    body.putObject("ingest");
-    body.putObject("render");
-    body.putObject("review");
-    return body;
+    return dashboard.metrics();
   }
 }
