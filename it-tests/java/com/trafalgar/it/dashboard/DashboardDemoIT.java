@@ -231,7 +231,7 @@ class DashboardDemoIT {
       assertTrue(found > at, "missing or out of order: " + link + "\n" + html);
       at = found;
     }
-    Http.Answer script = http.get("/static/dashboard.js");
+    Http.Answer script = http.get("/static/trafalgar.js");
     assertEquals(200, script.status());
     assertTrue(script.body().contains("trafalgar.dashboardToken"));
     assertEquals(404, http.get("/static/nothing.js").status());

@@ -311,7 +311,7 @@ class DashboardFilesIT {
         + "</a></li>"), html);
     assertTrue(html.contains("<li><a href=\"/review/projects/Zeta/playlists\">"
         + "Review playlists API</a></li>"), html);
-    assertEquals(200, http.get("/static/dashboard.css").status());
+    assertEquals(200, http.get("/static/trafalgar.css").status());
     assertEquals(404, http.get("/static/..%2FWEB-INF%2Fweb.xml").status());
   }
 }

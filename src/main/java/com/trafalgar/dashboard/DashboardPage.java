@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The HTML of {@code GET /} (API.md 4.1): heading, {@code <body data-projects data-base-path>} and
- * the navigation list for the example project. The live cards are drawn by {@code
- * /static/dashboard.js}.
+ * the navigation list for the example project. The live cards, the token form and the event
+ * feed are drawn by {@code /static/trafalgar.js} (docs/browser-page.md).
  */
 public final class DashboardPage {
   private DashboardPage() {}
@@ -24,7 +24,9 @@ public final class DashboardPage {
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>OnePiece Production Dashboard</title>\n")
         .append("<link rel=\"stylesheet\" href=\"").append(base)
-        .append("/static/dashboard.css\">\n</head>\n")
+        .append("/static/trafalgar.css\">\n")
+        .append("<script src=\"").append(base)
+        .append("/static/trafalgar.js\" defer></script>\n</head>\n")
         .append("<body data-projects=\"").append(html(projectsJson(knownProjects)))
         .append("\" data-base-path=\"").append(base).append("\">\n")
         .append("<header><h1>OnePiece Production Dashboard</h1></header>\n")
@@ -46,12 +48,8 @@ public final class DashboardPage {
         base + "/review/projects/" + (example == null ? "example" : percent(example))
             + "/playlists");
     page.append("</ul>\n</nav>\n")
-        .append("<form id=\"token-form\"><label>Dashboard token ")
-        .append("<input id=\"token\" type=\"password\" autocomplete=\"off\"></label> ")
-        .append("<button type=\"submit\">Save</button> ")
-        .append("<button type=\"button\" id=\"token-clear\">Forget</button></form>\n")
-        .append("<main id=\"cards\"><p>Loading production status…</p></main>\n")
-        .append("<script src=\"").append(base).append("/static/dashboard.js\"></script>\n")
+        .append("<noscript><p>Live cards need JavaScript; the links above work without it.</p>")
+        .append("</noscript>\n")
         .append("</body>\n</html>\n");
     return page.toString();
   }
