@@ -39,6 +39,7 @@ public final class EventDomain {
   private final String snapshotEvent;
   private final String snapshotKey;
   private volatile SnapshotSource snapshotSource = SnapshotSource.EMPTY;
+  private volatile DomainMetrics metrics = DomainMetrics.NONE;
   private long lastEventId;
 
   /**
@@ -82,6 +83,7 @@ public final class EventDomain {
       }
       replay.addLast(published);
       publishedTotal.incrementAndGet();
+      metrics.published(name);
       for (EventListener listener : listeners) {
         try {
           listener.onEvent(published);
@@ -167,11 +169,18 @@ public final class EventDomain {
   /** Records {@code count} events dropped from a slow subscriber's queue. */
   public void recordTrimmed(long count) {
     trimmedTotal.addAndGet(count);
+    metrics.trimmed(name, count);
   }
 
   /** Records a subscriber disconnected for exceeding the write timeout. */
   public void recordDisconnected() {
     disconnectedTotal.incrementAndGet();
+    metrics.disconnected(name);
+  }
+
+  /** Where the domain's counters are also exported (MicroProfile Metrics, API.md 1.5). */
+  public void metrics(DomainMetrics exported) {
+    this.metrics = exported;
   }
 
   /** A stream subscriber (SSE connection or WebSocket session) connected. */

@@ -2,6 +2,7 @@ package com.trafalgar.events;
 
 import com.trafalgar.config.ConfigReader;
 import com.trafalgar.config.EventSettings;
+import com.trafalgar.metrics.OperationalMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,18 +15,21 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class EventDomains {
   private final ConfigReader config;
+  private final OperationalMetrics metrics;
   private EventSettings settings;
   private EventDomain render;
   private EventDomain ingest;
 
   @Inject
-  public EventDomains(ConfigReader config) {
+  public EventDomains(ConfigReader config, OperationalMetrics metrics) {
     this.config = config;
+    this.metrics = metrics;
   }
 
   /** For CDI proxies only. */
   protected EventDomains() {
     this.config = null;
+    this.metrics = null;
   }
 
   @PostConstruct
@@ -36,6 +40,24 @@ public class EventDomains {
         "render", settings.replayBuffer(), startMillis, "jobs.snapshot", "jobs");
     ingest = new EventDomain(
         "ingest", settings.replayBuffer(), startMillis, "runs.snapshot", "runs");
+    DomainMetrics exported = new DomainMetrics() {
+      @Override
+      public void published(String domain) {
+        metrics.eventPublished(domain);
+      }
+
+      @Override
+      public void trimmed(String domain, long count) {
+        metrics.eventsTrimmed(domain, count);
+      }
+
+      @Override
+      public void disconnected(String domain) {
+        metrics.subscriberDisconnected(domain);
+      }
+    };
+    render.metrics(exported);
+    ingest.metrics(exported);
   }
 
   public EventDomain render() {

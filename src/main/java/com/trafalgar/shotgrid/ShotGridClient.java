@@ -28,6 +28,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -74,6 +75,7 @@ public class ShotGridClient implements AutoCloseable {
   private final AtomicLong succeeded = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private volatile boolean lastSucceeded = true;
+  private volatile Consumer<Boolean> callOutcomes = ok -> { };
 
   /**
    * @param settings a complete ShotGrid configuration ({@link ShotGridSettings#configured()})
@@ -115,13 +117,20 @@ public class ShotGridClient implements AutoCloseable {
       T result = work.run(call);
       succeeded.incrementAndGet();
       lastSucceeded = true;
+      callOutcomes.accept(true);
       return result;
     } catch (SourceException e) {
       failed.incrementAndGet();
       lastSucceeded = false;
+      callOutcomes.accept(false);
       LOG.warning(() -> "ShotGrid query failed (" + purpose + "): " + e.reason());
       throw e;
     }
+  }
+
+  /** Also reports each logical call's outcome to {@code listener} (operational metrics). */
+  public void onCallOutcome(Consumer<Boolean> listener) {
+    this.callOutcomes = listener;
   }
 
   /** Whether the last logical call succeeded ({@code true} before the first). */

@@ -1,6 +1,7 @@
 package com.trafalgar.source;
 
 import com.trafalgar.config.ConfigReader;
+import com.trafalgar.metrics.OperationalMetrics;
 import com.trafalgar.config.ShotGridSettings;
 import com.trafalgar.shotgrid.ShotGridClient;
 import com.trafalgar.shotgrid.ShotGridSource;
@@ -34,26 +35,29 @@ public class DataSources {
   private final ConfigReader config;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final OperationalMetrics metrics;
   private SourceMode dashboardMode;
   private ProductionSource backend;
   private ShotGridClient shotGrid;
 
   @Inject
-  public DataSources(ConfigReader config, Clock clock) {
-    this(config, clock, Sleeper.system());
+  public DataSources(ConfigReader config, Clock clock, OperationalMetrics metrics) {
+    this(config, clock, Sleeper.system(), metrics);
   }
 
   /** Selects now (for tests and plain Java use); CDI selects in {@code @PostConstruct}. */
   public static DataSources select(ConfigReader config, Clock clock, Sleeper sleeper) {
-    DataSources sources = new DataSources(config, clock, sleeper);
+    DataSources sources = new DataSources(config, clock, sleeper, null);
     sources.select();
     return sources;
   }
 
-  private DataSources(ConfigReader config, Clock clock, Sleeper sleeper) {
+  private DataSources(ConfigReader config, Clock clock, Sleeper sleeper,
+      OperationalMetrics metrics) {
     this.config = config;
     this.clock = clock;
     this.sleeper = sleeper;
+    this.metrics = metrics;
   }
 
   /** For CDI proxies only. */
@@ -61,6 +65,7 @@ public class DataSources {
     this.config = null;
     this.clock = null;
     this.sleeper = null;
+    this.metrics = null;
   }
 
   @PostConstruct
@@ -74,6 +79,9 @@ public class DataSources {
               LOG.warning(
                   "ShotGrid is configured: TRAFALGAR_OFFLINE_DATA (" + path + ") is ignored."));
       shotGrid = new ShotGridClient(settings, clock, sleeper);
+      if (metrics != null) {
+        shotGrid.onCallOutcome(metrics::shotGridRequest);
+      }
       backend = new ShotGridSource(shotGrid);
     } else if (offline.isPresent()) {
       backend = new OfflineSource(offline.get());
