@@ -23,14 +23,16 @@ import java.util.logging.Logger;
  * Makes job changes durable with group commit: callers enqueue journal lines (in change order,
  * under the render domain's lock) and wait for their future; one writer thread appends everything
  * queued so far and fsyncs once, so concurrent submissions share an fsync. The writer folds the
- * journal into the snapshot file: synchronously while a snapshot is cheap (small stores: the file
- * is current when the submission is acknowledged), otherwise on a separate thread at most every
+ * journal into the snapshot file: synchronously while the history is small and a snapshot cheap
+ * (the file is then current when the submission is acknowledged), otherwise on a separate thread at most every
  * {@code max(1 s, 20 × last snapshot time)}, after moving the journal aside so appends continue.
  */
 final class JobJournal {
   private static final Logger LOG = Logger.getLogger(JobJournal.class.getName());
-  /** Snapshots faster than this are written inline by the writer thread. */
-  private static final long CHEAP_FOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+  /** Histories up to this size are folded inline by the writer thread... */
+  private static final int CHEAP_FOLD_JOBS = 2000;
+  /** ...as long as a snapshot stays this fast. */
+  private static final long CHEAP_FOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final long MIN_ASYNC_GAP_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final Pending STOP = new Pending(List.of(), new CompletableFuture<>());
 
@@ -39,6 +41,7 @@ final class JobJournal {
   private final JobStore store;
   private final Supplier<List<RenderJob>> capture;
   private final Supplier<Collection<RenderJob>> view;
+  private final java.util.function.IntSupplier size;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final ExecutorService folder;
   private final Thread writer;
@@ -55,12 +58,14 @@ final class JobJournal {
    * @param capture every job in memory, taken under the render domain's lock (so no change is
    *     half-recorded)
    * @param view the jobs in memory without copying (for the retained-records figure)
+   * @param size the number of jobs in memory
    */
   JobJournal(JobStore store, Supplier<List<RenderJob>> capture,
-      Supplier<Collection<RenderJob>> view) {
+      Supplier<Collection<RenderJob>> view, java.util.function.IntSupplier size) {
     this.store = store;
     this.capture = capture;
     this.view = view;
+    this.size = size;
     this.folder = Executors.newSingleThreadExecutor(r -> daemon(r, "trafalgar-render-snapshot"));
     this.writer = daemon(this::run, "trafalgar-render-journal");
   }
@@ -183,7 +188,7 @@ final class JobJournal {
     if (fold != null && !fold.isDone()) {
       return false;
     }
-    if (lastFoldDuration < CHEAP_FOLD_NANOS) {
+    if (cheap()) {
       return true;
     }
     long gap = Math.max(MIN_ASYNC_GAP_NANOS, 20 * lastFoldDuration);
@@ -196,7 +201,7 @@ final class JobJournal {
       awaitFold();
     }
     try {
-      if (last || lastFoldDuration < CHEAP_FOLD_NANOS) {
+      if (last || cheap()) {
         List<RenderJob> jobs = capture.get();
         long start = System.nanoTime();
         store.save(jobs);
@@ -232,6 +237,10 @@ final class JobJournal {
           + "; the journal keeps every change", e);
       lastFoldEnd = System.nanoTime();
     }
+  }
+
+  private boolean cheap() {
+    return size.getAsInt() <= CHEAP_FOLD_JOBS && lastFoldDuration < CHEAP_FOLD_NANOS;
   }
 
   private void finished(long start) {
