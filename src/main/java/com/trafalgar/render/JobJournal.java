@@ -32,7 +32,7 @@ final class JobJournal {
   /** Histories up to this size are folded inline by the writer thread... */
   private static final int CHEAP_FOLD_JOBS = 2000;
   /** ...as long as a snapshot stays this fast. */
-  private static final long CHEAP_FOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private static final long CHEAP_FOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
   private static final long MIN_ASYNC_GAP_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final Pending STOP = new Pending(List.of(), new CompletableFuture<>());
 

@@ -87,6 +87,8 @@ public class RenderService implements RenderSummaryView {
   private long historyPrunedTotal;
   private Instant lastHistoryPruneAt;
   private int lastHistoryPruned;
+  private Duration callTimeout = ADAPTER_TIMEOUT;
+  private Duration lookupTimeout = LOOKUP_TIMEOUT;
   private JobStore store;
   private JobJournal journal;
   private ThreadPoolExecutor adapterCalls;
@@ -175,6 +177,12 @@ public class RenderService implements RenderSummaryView {
     return thread;
   }
 
+  /** Shorter adapter deadlines, for tests of hung adapters. */
+  void adapterTimeouts(Duration call, Duration lookup) {
+    this.callTimeout = call;
+    this.lookupTimeout = lookup;
+  }
+
   // ---------------------------------------------------------------- farms and adapters
 
   /** The Java form of the seed's {@code register_adapter}: see {@link RenderFarmRegistry}. */
@@ -205,8 +213,8 @@ public class RenderService implements RenderSummaryView {
       String description = null;
       FarmCapabilities capabilities = null;
       try {
-        description = call(farm.adapter(), farm.adapter()::description, ADAPTER_TIMEOUT);
-        capabilities = call(farm.adapter(), farm::effectiveCapabilities, ADAPTER_TIMEOUT);
+        description = call(farm.adapter(), farm.adapter()::description, callTimeout);
+        capabilities = call(farm.adapter(), farm::effectiveCapabilities, callTimeout);
       } catch (Exception e) {
         LOG.log(Level.WARNING, "Capabilities of render farm '" + farm.name()
             + "' are unavailable; describing it without metadata", e);
@@ -293,7 +301,7 @@ public class RenderService implements RenderSummaryView {
         "farm", farm, "priority", request.priority(), "chunk_size", request.chunkSize());
     FarmCapabilities capabilities;
     try {
-      capabilities = call(adapter, registration::effectiveCapabilities, ADAPTER_TIMEOUT);
+      capabilities = call(adapter, registration::effectiveCapabilities, callTimeout);
     } catch (Exception e) {
       throw RenderErrors.envelope(400, "render.capabilities_unavailable",
           "Failed to query capabilities from '" + farm + "' adapter: " + e.getMessage(),
@@ -314,7 +322,7 @@ public class RenderService implements RenderSummaryView {
         request.user() != null ? request.user() : System.getProperty("user.name"));
     FarmResult result;
     try {
-      result = call(adapter, () -> adapter.submit(submission), ADAPTER_TIMEOUT);
+      result = call(adapter, () -> adapter.submit(submission), callTimeout);
     } catch (RenderFarmException e) {
       throw RenderErrors.of(e);
     } catch (AdapterTimeoutException e) {
@@ -468,7 +476,7 @@ public class RenderService implements RenderSummaryView {
     RenderFarmAdapter adapter = registration.get().adapter();
     Optional<FarmResult> result;
     try {
-      result = call(adapter, () -> adapter.lookupStatus(job.farmJob(osUser())), LOOKUP_TIMEOUT);
+      result = call(adapter, () -> adapter.lookupStatus(job.farmJob(osUser())), lookupTimeout);
     } catch (Exception e) {
       LOG.log(Level.WARNING, "Status lookup of job '" + job.jobId() + "' on farm '"
           + job.farm() + "' failed; keeping its recorded status", e);
@@ -625,7 +633,7 @@ public class RenderService implements RenderSummaryView {
     }
     FarmResult result;
     try {
-      result = call(adapter, () -> adapter.cancel(job.farmJob(osUser())), ADAPTER_TIMEOUT);
+      result = call(adapter, () -> adapter.cancel(job.farmJob(osUser())), callTimeout);
     } catch (RenderFarmException e) {
       throw RenderErrors.of(e);
     } catch (Exception e) {

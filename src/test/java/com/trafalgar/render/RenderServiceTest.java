@@ -361,6 +361,86 @@ class RenderServiceTest {
   }
 
   @Test
+  void hungAdaptersDoNotHangRequests() {
+    RenderService service = service();
+    service.adapterTimeouts(Duration.ofMillis(200), Duration.ofMillis(200));
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    service.registerAdapter(new CancellableRenderFarmAdapter() {
+      public String name() {
+        return "hung";
+      }
+
+      public FarmResult submit(FarmSubmission submission) {
+        if (submission.scene().equals("/hang")) {
+          await(never);
+        }
+        return FarmResult.of("h-1", "queued", null, null);
+      }
+
+      public Optional<FarmResult> lookupStatus(FarmJob job) {
+        await(never);
+        return Optional.empty();
+      }
+
+      public FarmResult cancel(FarmJob job) {
+        await(never);
+        return null;
+      }
+    });
+    JsonNode submit = failure(() -> service.submit(body(
+        "{\"dcc\":\"maya\",\"scene\":\"/hang\",\"output\":\"/o\",\"farm\":\"hung\"}")), 503);
+    assertEquals("adapter.unavailable", submit.get("error").get("code").asText());
+    service.submit(body(TOKEN + ",\"farm\":\"hung\"}"));
+    // the lookup times out and is ignored: the job keeps its recorded status
+    assertEquals("queued", service.job("h-1").get("status").asText());
+    assertEquals("Failed to cancel job 'h-1' on farm 'hung'.",
+        failure(() -> service.cancel("h-1"), 503).get("error").get("message").asText());
+    never.countDown();
+  }
+
+  static void await(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  void pollerChangesAreThrottledAndFlushedWithTheNextWrite() throws IOException {
+    Path file = dir.resolve("jobs.json");
+    RenderService service = service(new RenderSettings(Optional.of(file), Optional.empty(),
+        Optional.empty(), 3600, 3600, BigDecimal.ONE));
+    String id = service.submit(body(TOKEN + "}")).get("job_id").asText();
+    clock.advance(Duration.ofSeconds(2));
+    // the snapshot source refreshes like a stream snapshot; GET is request-triggered
+    service.job(id);
+    service.stop();
+    started.remove(service);
+    assertTrue(Files.readString(file).contains("\"running\""));
+  }
+
+  @Test
+  void snapshotSourceListsNewestFirst() {
+    EventDomain domain = new EventDomain("render", 16, 1, "jobs.snapshot", "jobs");
+    RenderSettings settings = RenderSettings.inMemory(BigDecimal.ONE);
+    RenderService service = new RenderService(settings, clock,
+        RenderFarmRegistry.withBuiltIns(clock, settings), domain);
+    service.start();
+    started.add(service);
+    String first = service.submit(body(TOKEN + "}")).get("job_id").asText();
+    String second = service.submit(body(TOKEN + "}")).get("job_id").asText();
+    clock.advance(Duration.ofSeconds(1));
+    domain.snapshotSource().refresh();
+    JsonNode items = domain.snapshotSource().items();
+    assertEquals(second, items.get(0).get("job_id").asText());
+    assertEquals(first, items.get(1).get("job_id").asText());
+    assertEquals("running", items.get(0).get("status").asText());
+    assertEquals(new com.trafalgar.render.RenderSummary(2, Map.of("running", 2),
+        Map.of("mock", 2)), service.renderSummary());
+  }
+
+  @Test
   void farmsAreDescribedSortedByName() {
     RenderService service = service();
     service.registerAdapter(adapter("bare", s -> null));
