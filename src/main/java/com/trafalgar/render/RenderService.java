@@ -127,7 +127,7 @@ public class RenderService implements RenderSummaryView {
     settings.jobsPath().ifPresent(path -> {
       store = new JobStore(path, settings.retention(), clock);
       load();
-      journal = new JobJournal(store, this::captureAll, bySequence::values, byId::size);
+      journal = new JobJournal(store, this::captureAll, byId::values, byId::size);
       journal.start();
     });
     domain.snapshotSource(new SnapshotSource() {

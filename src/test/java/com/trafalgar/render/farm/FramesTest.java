@@ -64,6 +64,20 @@ class FramesTest {
   }
 
   @Test
+  void megabyteNumbersAreValidatedAsText() {
+    String digits = "7".repeat(500_000);
+    assertEquals(Frames.HUGE, Frames.parse("1-" + digits).frameCount());
+    assertThrows(IllegalArgumentException.class, () -> Frames.parse(digits + "-1"));
+    assertEquals(BigInteger.ONE, Frames.parse(digits).frameCount());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0,-0,0", "-1,0,-1", "007,7,0", "-10,-9,-1", "100,99,1", "-0,5,-1"})
+  void integersCompareAsNumbers(String a, String b, int expected) {
+    assertEquals(expected, Integer.signum(Frames.compare(a, b)));
+  }
+
+  @Test
   void tenThousandSegmentsAreCounted() {
     String value = String.join(",", java.util.Collections.nCopies(10_000, "1-10"));
     Frames frames = Frames.parse(value);
