@@ -58,23 +58,7 @@ class RenderRestartIT {
   }
 
   void start(Path store, String name) throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    ProcessBuilder builder = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", System.getProperty("payara.microJar"),
-        "--deploy", war.toString(),
-        "--port", String.valueOf(port),
-        "--nohazelcast", "--disablephonehome",
-        "--postbootcommandfile", System.getProperty("trafalgar.postboot"));
-    Map<String, String> env = builder.environment();
-    env.put("TRAFALGAR_DASHBOARD_TOKEN", TOKEN);
-    env.put("TRAFALGAR_RENDER_JOBS_PATH", store.toString());
-    env.put("TRAFALGAR_RENDER_STATUS_POLL_INTERVAL", "0.5");
-    builder.redirectErrorStream(true);
-    builder.redirectOutput(WORK.resolve(name + ".log").toFile());
-    server = builder.start();
+    launch(war, store, name);
     HttpClient client = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
     while (System.nanoTime() < deadline) {
@@ -91,6 +75,26 @@ class RenderRestartIT {
       Thread.sleep(500);
     }
     throw new AssertionError("Payara Micro did not start; see " + name + ".log");
+  }
+
+  void launch(Path archive, Path store, String name) throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    ProcessBuilder builder = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", System.getProperty("payara.microJar"),
+        "--deploy", archive.toString(),
+        "--port", String.valueOf(port),
+        "--nohazelcast", "--disablephonehome",
+        "--postbootcommandfile", System.getProperty("trafalgar.postboot"));
+    Map<String, String> env = builder.environment();
+    env.put("TRAFALGAR_DASHBOARD_TOKEN", TOKEN);
+    env.put("TRAFALGAR_RENDER_JOBS_PATH", store.toString());
+    env.put("TRAFALGAR_RENDER_STATUS_POLL_INTERVAL", "0.5");
+    builder.redirectErrorStream(true);
+    builder.redirectOutput(WORK.resolve(name + ".log").toFile());
+    server = builder.start();
   }
 
   HttpRequest.Builder request(String path) {
@@ -166,6 +170,36 @@ class RenderRestartIT {
     assertEquals(listed.size(), storeHealth.get("retained_records").asInt());
     JsonNode file = Http.JSON.readTree(Files.readAllBytes(store));
     assertEquals(listed.size(), file.size(), "the journal was folded into the store at startup");
+  }
+
+  @Test
+  void twoAdapterBeansWithOneNameFailTheDeployment() throws Exception {
+    Path directory = WORK.resolve("twins");
+    clean(directory);
+    Path twins = directory.resolve("ROOT.war");
+    Deployments.trafalgar(Map.of())
+        .addClasses(TwinFirstFarmAdapter.class, TwinSecondFarmAdapter.class)
+        .as(ZipExporter.class).exportTo(twins.toFile(), true);
+    launch(twins, directory.resolve("jobs.json"), "twins");
+    Path log = WORK.resolve("twins.log");
+    String expected = "Two render farm adapter beans are named 'twin'";
+    long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+    while (System.nanoTime() < deadline && server.isAlive()
+        && !Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1)
+            .contains(expected)) {
+      Thread.sleep(500);
+    }
+    assertTrue(Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1)
+        .contains(expected), "see twins.log");
+    HttpClient client = HttpClient.newHttpClient();
+    int status;
+    try {
+      status = client.send(request("/render/").GET().build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode();
+    } catch (IOException refused) {
+      status = -1;
+    }
+    assertTrue(status != 200, "the application must not be deployed");
   }
 
   @Test

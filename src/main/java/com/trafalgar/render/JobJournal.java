@@ -30,9 +30,9 @@ import java.util.logging.Logger;
 final class JobJournal {
   private static final Logger LOG = Logger.getLogger(JobJournal.class.getName());
   /** Histories up to this size are folded inline by the writer thread... */
-  private static final int CHEAP_FOLD_JOBS = 2000;
+  private static final int CHEAP_FOLD_JOBS = 1000;
   /** ...as long as a snapshot stays this fast. */
-  private static final long CHEAP_FOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  private static final long CHEAP_FOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
   private static final long MIN_ASYNC_GAP_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final Pending STOP = new Pending(List.of(), new CompletableFuture<>());
 

@@ -361,44 +361,45 @@ public class RenderService implements RenderSummaryView {
     return body;
   }
 
+  /** A job as recorded, and the write that makes it durable (null when nothing to wait for). */
+  private record Recorded(RenderJob job, CompletableFuture<Void> durable) {}
+
   /** Records an accepted job, publishes it, enforces the limit and waits for the disk. */
   private RenderJob record(FarmResult result, String farm, JobRequest request) {
     String status = blank(result.status()) ? "unknown" : result.status();
     String farmType = blank(result.farmType()) ? farm : result.farmType();
     Instant now = now();
-    CompletableFuture<Void> durable = domain.atomically(() -> {
+    Recorded recorded = domain.atomically(() -> {
       RenderJob job = RenderJob.created(result.jobId(), farm, farmType, status,
           result.message(), request, now, nextSequence.incrementAndGet());
-      List<byte[]> lines = new ArrayList<>();
       RenderJob previous = byId.put(job.jobId(), job);
       if (previous != null) {
         bySequence.remove(previous.sequence());
       }
       bySequence.put(job.sequence(), job);
       domain.publish("job.created", jobPayload(job));
+      List<byte[]> lines = new ArrayList<>();
       lines.add(JobStore.putLine(job));
       enforceLimit(lines);
-      return persist(lines);
+      return new Recorded(job, persist(lines));
     });
-    RenderJob job = byId.getOrDefault(result.jobId(), null);
-    RenderJob recorded = job != null ? job : RenderJob.created(result.jobId(), farm, farmType,
-        status, result.message(), request, now, 0);
-    if (durable != null) {
+    RenderJob job = recorded.job();
+    if (recorded.durable() != null) {
       try {
-        durable.get(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        recorded.durable().get(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException | ExecutionException | TimeoutException e) {
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
         }
-        LOG.log(Level.SEVERE, "Job '" + recorded.jobId() + "' could not be persisted", e);
+        LOG.log(Level.SEVERE, "Job '" + job.jobId() + "' could not be persisted", e);
         throw RenderErrors.envelope(503, "render.store_unavailable",
-            "Job '" + recorded.jobId() + "' was accepted by farm '" + farm
+            "Job '" + job.jobId() + "' was accepted by farm '" + farm
                 + "' but could not be persisted.",
             "Check the job store path, permissions and free disk space.",
-            RenderErrors.context("farm", farm, "job_id", recorded.jobId()));
+            RenderErrors.context("farm", farm, "job_id", job.jobId()));
       }
     }
-    return recorded;
+    return job;
   }
 
   private static boolean blank(String value) {
@@ -493,39 +494,33 @@ public class RenderService implements RenderSummaryView {
 
   /** Applies a result under the domain lock, publishing and persisting a change. */
   private Optional<RenderJob> applyResult(String jobId, FarmResult result, Write write) {
-    CompletableFuture<Void> durable = null;
-    RenderJob[] current = new RenderJob[1];
-    durable = domain.atomically(() -> {
+    Recorded applied = domain.atomically(() -> {
       RenderJob job = byId.get(jobId);
-      current[0] = job;
-      if (job == null) {
-        return null;
-      }
-      Optional<RenderJob> changed = job.apply(result, now());
+      Optional<RenderJob> changed =
+          job == null ? Optional.empty() : job.apply(result, now());
       if (changed.isEmpty()) {
-        return null;
+        return new Recorded(job, null);
       }
       RenderJob updated = changed.get();
       byId.put(jobId, updated);
       bySequence.put(updated.sequence(), updated);
-      current[0] = updated;
       domain.publish("job.updated", jobPayload(updated));
       if (journal == null) {
-        return null;
+        return new Recorded(updated, null);
       }
       if (write == Write.POLLER) {
         synchronized (pendingPollerWrites) {
           pendingPollerWrites.add(jobId);
         }
-        return null;
+        return new Recorded(updated, null);
       }
       List<byte[]> lines = new ArrayList<>();
       lines.add(JobStore.putLine(updated));
-      return persist(lines);
+      return new Recorded(updated, persist(lines));
     });
-    if (durable != null && write == Write.WAIT) {
+    if (applied.durable() != null && write == Write.WAIT) {
       try {
-        durable.get(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        applied.durable().get(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException | ExecutionException | TimeoutException e) {
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
@@ -533,7 +528,7 @@ public class RenderService implements RenderSummaryView {
         LOG.log(Level.SEVERE, "Change of job '" + jobId + "' could not be persisted", e);
       }
     }
-    return Optional.ofNullable(current[0]);
+    return Optional.ofNullable(applied.job());
   }
 
   private static String osUser() {
