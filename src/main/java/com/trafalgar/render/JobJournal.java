@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,7 +42,7 @@ final class JobJournal {
   private final JobStore store;
   private final Supplier<List<RenderJob>> capture;
   private final Supplier<Collection<RenderJob>> view;
-  private final java.util.function.IntSupplier size;
+  private final IntSupplier size;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final ExecutorService folder;
   private final Thread writer;
@@ -61,7 +62,7 @@ final class JobJournal {
    * @param size the number of jobs in memory
    */
   JobJournal(JobStore store, Supplier<List<RenderJob>> capture,
-      Supplier<Collection<RenderJob>> view, java.util.function.IntSupplier size) {
+      Supplier<Collection<RenderJob>> view, IntSupplier size) {
     this.store = store;
     this.capture = capture;
     this.view = view;

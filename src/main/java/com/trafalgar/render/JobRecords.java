@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.http.ValidationException;
 import com.trafalgar.json.Timestamps;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -53,7 +55,7 @@ final class JobRecords {
       throw new BadRecord("job '" + jobId + "' has an invalid request: " + e.getMessage());
     }
     request = request.withEffective(
-        request.priority() == null ? java.math.BigInteger.valueOf(50) : request.priority(),
+        request.priority() == null ? BigInteger.valueOf(50) : request.priority(),
         request.chunkSize());
     Instant createdAt = Timestamps.truncate(created.get());
     Instant updatedAt = Timestamps.parseJson(item.get("updated_at"))
@@ -81,7 +83,7 @@ final class JobRecords {
     }
     String farmType = text(item.get("farm_type"));
     String message = text(item.get("message"));
-    return new RenderJob(jobId, farm.trim().toLowerCase(java.util.Locale.ROOT),
+    return new RenderJob(jobId, farm.trim().toLowerCase(Locale.ROOT),
         farmType == null ? farm : farmType, status, message, request, createdAt, updatedAt,
         completedAt, history, 0);
   }

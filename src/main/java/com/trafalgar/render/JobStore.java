@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.json.Json;
+import com.trafalgar.json.Timestamps;
 import com.trafalgar.storage.AtomicFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,9 +19,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -270,13 +273,13 @@ public final class JobStore {
   private Instant cutoff() {
     try {
       return clock.instant().minus(retention.get());
-    } catch (ArithmeticException | java.time.DateTimeException e) {
+    } catch (ArithmeticException | DateTimeException e) {
       return Instant.MIN;
     }
   }
 
   /** Counts what the store holds for {@code history} (after retention), without pruning. */
-  void committed(java.util.Collection<RenderJob> history) {
+  void committed(Collection<RenderJob> history) {
     if (retention.isEmpty()) {
       retainedRecords = history.size();
     } else {
@@ -367,6 +370,6 @@ public final class JobStore {
   }
 
   private Instant now() {
-    return com.trafalgar.json.Timestamps.truncate(clock.instant());
+    return Timestamps.truncate(clock.instant());
   }
 }

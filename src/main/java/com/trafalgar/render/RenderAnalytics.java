@@ -5,6 +5,7 @@ import com.trafalgar.json.Json;
 import com.trafalgar.json.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -119,8 +120,8 @@ public final class RenderAnalytics {
       durations.put("average_seconds", average(figures));
       node.put("last_updated_at", Timestamps.format(figures.lastUpdated));
     });
-    Map<String, java.util.List<RenderJob>> byFarm = new TreeMap<>();
-    jobs.forEach(job -> byFarm.computeIfAbsent(job.farm(), f -> new java.util.ArrayList<>())
+    Map<String, List<RenderJob>> byFarm = new TreeMap<>();
+    jobs.forEach(job -> byFarm.computeIfAbsent(job.farm(), f -> new ArrayList<>())
         .add(job));
     ObjectNode adapters = body.putObject("adapters");
     byFarm.forEach((farm, farmJobs) -> {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.http.ApiException;
 import com.trafalgar.json.Json;
 import com.trafalgar.render.farm.RenderFarmException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The render error envelope of API.md 2.4. */
@@ -35,7 +36,7 @@ public final class RenderErrors {
 
   /** A context map keeping {@code null} values and insertion order. */
   public static Map<String, Object> context(Object... pairs) {
-    Map<String, Object> context = new java.util.LinkedHashMap<>();
+    Map<String, Object> context = new LinkedHashMap<>();
     for (int i = 0; i + 1 < pairs.length; i += 2) {
       context.put((String) pairs[i], pairs[i + 1]);
     }

@@ -20,8 +20,8 @@ import com.trafalgar.render.farm.MockFarmAdapter;
 import com.trafalgar.render.farm.PlaceholderFarmAdapter;
 import com.trafalgar.render.farm.RenderFarmAdapter;
 import com.trafalgar.render.farm.RenderFarmException;
-import com.trafalgar.render.farm.RenderFarmRegistry;
 import com.trafalgar.render.farm.RenderFarmRegistry.Registration;
+import com.trafalgar.render.farm.RenderFarmRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +30,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -114,9 +116,12 @@ public class RenderService implements RenderSummaryView {
     this(null, null, null, (EventDomain) null);
   }
 
-  /** Starts the service eagerly so the store loads and the poller runs before any request. */
+  /**
+   * Starts the service and the farm registry eagerly, so the store loads, the poller runs and
+   * adapter beans are discovered (a duplicate name fails the deployment) before any request.
+   */
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
-    domain.name();
+    LOG.info(() -> "Render farms: " + String.join(", ", registry.names()) + ".");
   }
 
   @PostConstruct
@@ -591,7 +596,7 @@ public class RenderService implements RenderSummaryView {
 
   private static boolean matches(String value, Set<String> wanted) {
     return wanted.isEmpty()
-        || (value != null && wanted.contains(value.trim().toLowerCase(java.util.Locale.ROOT)));
+        || (value != null && wanted.contains(value.trim().toLowerCase(Locale.ROOT)));
   }
 
   /** One job, refreshed; 404 when unknown. */
@@ -693,7 +698,7 @@ public class RenderService implements RenderSummaryView {
   }
 
   /** Whether the job store is enabled (readiness check). */
-  public Optional<java.nio.file.Path> storePath() {
+  public Optional<Path> storePath() {
     return settings.jobsPath();
   }
 

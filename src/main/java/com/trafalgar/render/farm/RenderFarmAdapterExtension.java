@@ -10,12 +10,16 @@ import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Fails the deployment when two {@link RenderFarmAdapter} beans share a name (API.md 12.1), before
  * the application serves a request.
  */
 public class RenderFarmAdapterExtension implements Extension {
+  private static final Logger LOG = Logger.getLogger(RenderFarmAdapterExtension.class.getName());
+
   void validate(@Observes AfterDeploymentValidation event, BeanManager beans) {
     List<RenderFarmAdapter> adapters = new ArrayList<>();
     List<CreationalContext<?>> contexts = new ArrayList<>();
@@ -30,7 +34,7 @@ public class RenderFarmAdapterExtension implements Extension {
     } catch (IllegalStateException e) {
       event.addDeploymentProblem(new DeploymentException(e.getMessage()));
     } catch (RuntimeException e) {
-      // Adapters that cannot be created yet are checked again when the registry starts.
+      LOG.log(Level.FINE, "Adapter names are checked again when the farm registry starts", e);
     } finally {
       contexts.forEach(CreationalContext::release);
     }

@@ -95,15 +95,21 @@ public class RenderFarmRegistry {
       String name = key(adapter.name());
       if (name.isEmpty()) {
         throw new IllegalStateException(
-            "Render farm adapter " + adapter.getClass().getName() + " has a blank name.");
+            "Render farm adapter " + className(adapter) + " has a blank name.");
       }
       RenderFarmAdapter previous = seen.putIfAbsent(name, adapter);
       if (previous != null) {
         throw new IllegalStateException("Two render farm adapter beans are named '" + name
-            + "': " + previous.getClass().getName() + " and " + adapter.getClass().getName()
-            + ".");
+            + "': " + className(previous) + " and " + className(adapter) + ".");
       }
     }
+  }
+
+  /** The adapter's class without the CDI proxy suffix. */
+  private static String className(RenderFarmAdapter adapter) {
+    String name = adapter.getClass().getName();
+    int proxy = name.indexOf("$Proxy$");
+    return proxy < 0 ? name : name.substring(0, proxy);
   }
 
   /** Registers {@code adapter} under its name, replacing any adapter of that name. */
