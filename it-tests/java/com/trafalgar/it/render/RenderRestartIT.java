@@ -81,13 +81,18 @@ class RenderRestartIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    ProcessBuilder builder = new ProcessBuilder(
+    List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", System.getProperty("payara.microJar"),
         "--deploy", archive.toString(),
         "--port", String.valueOf(port),
         "--nohazelcast", "--disablephonehome",
-        "--postbootcommandfile", System.getProperty("trafalgar.postboot"));
+        "--postbootcommandfile", System.getProperty("trafalgar.postboot")));
+    String preboot = System.getProperty("trafalgar.preboot");
+    if (preboot != null && !preboot.isBlank()) {
+      command.addAll(List.of("--prebootcommandfile", preboot));
+    }
+    ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
     env.put("TRAFALGAR_DASHBOARD_TOKEN", TOKEN);
     env.put("TRAFALGAR_RENDER_JOBS_PATH", store.toString());
