@@ -58,6 +58,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -89,6 +90,7 @@ public class RenderService implements RenderSummaryView {
   private long historyPrunedTotal;
   private Instant lastHistoryPruneAt;
   private int lastHistoryPruned;
+  private volatile BiConsumer<String, String> submissionCounter = (farm, outcome) -> { };
   private Duration callTimeout = ADAPTER_TIMEOUT;
   private Duration lookupTimeout = LOOKUP_TIMEOUT;
   private JobStore store;
@@ -293,10 +295,32 @@ public class RenderService implements RenderSummaryView {
 
   // ---------------------------------------------------------------- submission (5.3)
 
+  /**
+   * Sends every submission's outcome ({@code accepted}, {@code rejected} for a 4xx answer,
+   * {@code error} for a 5xx) with its farm key to {@code counter}: the seam for the operational
+   * counter {@code trafalgar.render.submissions} (API.md 1.5).
+   */
+  public void countSubmissionsWith(BiConsumer<String, String> counter) {
+    this.submissionCounter = counter;
+  }
+
   /** Submits a job; returns the 201 body or throws the contract's answer. */
   public ObjectNode submit(ObjectNode body) {
+    String[] farm = {"unknown"};
+    try {
+      ObjectNode answer = submit(body, farm);
+      submissionCounter.accept(farm[0], "accepted");
+      return answer;
+    } catch (ApiException e) {
+      submissionCounter.accept(farm[0], e.status() < 500 ? "rejected" : "error");
+      throw e;
+    }
+  }
+
+  private ObjectNode submit(ObjectNode body, String[] farmKey) {
     JobRequest request = JobRequestParser.parse(body, registry::names);
     String farm = request.farm();
+    farmKey[0] = farm;
     Registration registration = registry.find(farm).orElseThrow(() -> RenderErrors.envelope(404,
         "render.farm_not_found", "Unknown render farm '" + farm + "'.",
         "Use the /farms endpoint to list available adapters and retry with a registered farm key.",

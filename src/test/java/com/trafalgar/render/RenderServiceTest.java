@@ -162,6 +162,8 @@ class RenderServiceTest {
   @Test
   void adapterOutcomes() {
     RenderService service = service();
+    List<String> counted = new ArrayList<>();
+    service.countSubmissionsWith((farm, outcome) -> counted.add(farm + ":" + outcome));
     service.registerAdapter(adapter("rejects", s -> {
       throw new JobRejectedException("No.", "Try later.", Map.of("queue", "night"));
     }));
@@ -198,6 +200,9 @@ class RenderServiceTest {
     ObjectNode lazy = service.submit(body(TOKEN + ",\"farm\":\"lazy\"}"));
     assertEquals("{\"job_id\":\"L1\",\"status\":\"unknown\",\"farm_type\":\"lazy\","
         + "\"message\":\"hi\"}", lazy.toString());
+    failure(() -> service.submit(body("{}")), 422);
+    assertEquals(List.of("rejects:rejected", "blank:error", "broken:error", "nocaps:rejected",
+        "lazy:accepted", "unknown:rejected"), counted);
   }
 
   interface Submit {
