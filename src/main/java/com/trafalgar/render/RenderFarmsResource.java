@@ -1,0 +1,22 @@
+package com.trafalgar.render;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code GET /render/farms} (API.md 5.2). */
+@RequestScoped
+@Path("render/farms")
+@Produces(MediaType.APPLICATION_JSON)
+public class RenderFarmsResource {
+  @Inject RenderService service;
+
+  @GET
+  public ObjectNode farms() {
+    return service.farms();
+  }
+}

@@ -1,0 +1,22 @@
+package com.trafalgar.render;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code GET /render/health} (API.md 5.11); no alias. */
+@RequestScoped
+@Path("render/health")
+@Produces(MediaType.APPLICATION_JSON)
+public class RenderHealthResource {
+  @Inject RenderService service;
+
+  @GET
+  public ObjectNode health() {
+    return service.health();
+  }
+}
