@@ -12,6 +12,7 @@ import com.trafalgar.http.ValidationError;
 import com.trafalgar.http.ValidationException;
 import com.trafalgar.json.Json;
 import com.trafalgar.json.Timestamps;
+import com.trafalgar.metrics.OperationalMetrics;
 import com.trafalgar.render.farm.CancellableRenderFarmAdapter;
 import com.trafalgar.render.farm.FarmCapabilities;
 import com.trafalgar.render.farm.FarmResult;
@@ -100,8 +101,9 @@ public class RenderService implements RenderSummaryView {
 
   @Inject
   public RenderService(RenderSettings settings, Clock clock, RenderFarmRegistry registry,
-      EventDomains domains) {
+      EventDomains domains, OperationalMetrics metrics) {
     this(settings, clock, registry, domains.render());
+    countSubmissionsWith(metrics::renderSubmission);
   }
 
   /** A service over explicit parts (unit tests); call {@link #start()} before use. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.trafalgar.config.ConfigReader;
 import com.trafalgar.events.EventDomains;
+import com.trafalgar.metrics.OperationalMetrics;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ class IngestServiceTest {
 
   IngestService start(Map<String, String> settings) throws Exception {
     ConfigReader config = new ConfigReader(name -> Optional.ofNullable(settings.get(name)));
-    domains = new EventDomains(config);
+    domains = new EventDomains(config, new OperationalMetrics());
     // the container calls the @PostConstruct methods
     Method startDomains = EventDomains.class.getDeclaredMethod("start");
     startDomains.setAccessible(true);
