@@ -373,7 +373,7 @@ class DashboardShotGridIT {
     assertEquals(200, cached.status(), cached.body());
 
     failVersionsOf("alpha");
-    awaitExpiry();
+    awaitExpiry(Instant.now(), 1);
     int failedBefore = SHOTGRID.count(versionsOf("alpha"));
 
     Http.Answer stale = http.get("/projects/alpha");
@@ -393,6 +393,40 @@ class DashboardShotGridIT {
     assertEquals(cached.json(), http.get("/projects/alpha").json());
     Http.Answer up = http.get("/health/ready");
     assertEquals("UP", shotgridCheck(up.json()).get("status").asText(), up.body());
+  }
+
+  @Test
+  void shotGridFailingEverywhereStillAnswersFromExpiredEntries() throws Exception {
+    assertEquals(200, admin("{\"ttl_seconds\": 1}").status());
+    awaitSyncedRoster();
+    Http.Answer filled = metrics();
+    assertEquals(200, filled.status(), filled.body());
+    Instant filledBy = Instant.now();
+
+    SHOTGRID.when(request -> true).status(500).retryAfter("0");
+    awaitExpiry(filledBy, 1);
+    int failing = SHOTGRID.requests().size();
+
+    // every versions and review entry is refetched, fails, and is served stale
+    Http.Answer stale = metrics();
+    assertEquals(200, stale.status(), stale.body());
+    assertEquals(filled.json().get("status"), stale.json().get("status"));
+    assertEquals(filled.json().get("review"), stale.json().get("review"));
+    assertTrue(SHOTGRID.requests().size() > failing, "the expired entries were refetched");
+    Http.Answer alpha = http.get("/projects/alpha");
+    assertEquals(200, alpha.status(), alpha.body());
+    assertEquals(4, alpha.json().get("versions").asInt());
+    Http.Answer down = http.get("/health/ready");
+    assertEquals("DOWN", shotgridCheck(down.json()).get("status").asText(), down.body());
+
+    // a project cached nowhere (after a flush whose sync fails too) answers 502
+    String rosterFile = Files.readString(ROSTER);
+    assertEquals(200, admin("").status());
+    Http.Answer uncached = http.get("/projects/Beta");
+    assertEquals(502, uncached.status(), uncached.body());
+    assertEquals(json("{\"detail\": \"ShotGrid query failed: HTTP 500\"}"), uncached.json());
+    // the failed sync kept the roster and its file
+    assertEquals(rosterFile, Files.readString(ROSTER));
   }
 
   // ---------------------------------------------------------------- cache admin
@@ -488,11 +522,14 @@ class DashboardShotGridIT {
     fail("the roster was not synced again after the flush: " + cache());
   }
 
-  /** Sleeps until every cached versions entry has expired (the server's clock is ours). */
-  private void awaitExpiry() throws InterruptedException {
-    Instant expires = instant(cache().get("buckets").get("versions").get("expires_at"));
-    while (!Instant.now().isAfter(expires.plusMillis(200))) {
-      Thread.sleep(100);
+  /**
+   * Sleeps until every entry fetched before {@code filledBy} has expired under a TTL of {@code
+   * ttlSeconds} (the server's clock is ours).
+   */
+  private static void awaitExpiry(Instant filledBy, long ttlSeconds) throws InterruptedException {
+    Instant expired = filledBy.plusSeconds(ttlSeconds).plusMillis(100);
+    while (!Instant.now().isAfter(expired)) {
+      Thread.sleep(50);
     }
   }
 
