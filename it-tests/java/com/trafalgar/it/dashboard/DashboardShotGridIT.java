@@ -61,6 +61,8 @@ class DashboardShotGridIT {
   static final Path ROSTER = DATA_DIR.resolve("dashboard-projects.json");
   /** Taken before the server starts: the startup sync and its schedule happen after it. */
   static final Instant BOOT = Instant.now().truncatedTo(ChronoUnit.MICROS);
+  /** gamma's project record upstream (archived and restored by one test). */
+  static ObjectNode gamma;
   static final FakeShotGrid SHOTGRID = seeded();
   static final long SYNC_INTERVAL = 3600;
   /** For concurrent requests: one connection each, no h2c upgrade for the server to refuse. */
@@ -91,7 +93,7 @@ class DashboardShotGridIT {
    */
   static FakeShotGrid seeded() {
     FakeShotGrid shotgrid = FakeShotGrid.start();
-    shotgrid.project("gamma");
+    gamma = shotgrid.project("gamma");
     shotgrid.project("alpha");
     shotgrid.project("Old", true, false);
     shotgrid.project("Template", false, true);
@@ -184,6 +186,32 @@ class DashboardShotGridIT {
         "data-projects=\"[&quot;Beta&quot;, &quot;alpha&quot;, &quot;gamma&quot;]\""),
         page.body());
     assertTrue(page.body().contains("href=\"/projects/Beta\""), page.body());
+  }
+
+  @Test
+  void aSyncPrunesAProjectArchivedUpstream() throws Exception {
+    try {
+      setArchived(true);
+      assertEquals(200, admin("").status());
+      awaitRoster(2);
+      assertEquals(json("[\"Beta\", \"alpha\"]"),
+          Http.JSON.readTree(Files.readString(ROSTER)).get("projects"));
+      // gamma has no versions: no longer known, so not found
+      assertEquals(404, http.get("/projects/gamma").status());
+      assertEquals(2, http.get("/status").json().get("projects").asInt());
+    } finally {
+      setArchived(false);
+      assertEquals(200, admin("").status());
+      awaitRoster(3);
+    }
+    assertEquals(json("[\"Beta\", \"alpha\", \"gamma\"]"),
+        Http.JSON.readTree(Files.readString(ROSTER)).get("projects"));
+  }
+
+  private static void setArchived(boolean archived) {
+    synchronized (SHOTGRID) { // the fake answers under its own lock
+      ((ObjectNode) gamma.get("attributes")).put("archived", archived);
+    }
   }
 
   // ---------------------------------------------------------------- figures
@@ -483,6 +511,23 @@ class DashboardShotGridIT {
       assertEquals(cache.get("buckets").get(name).get("evictions").asLong() + 2,
           bucket.get("evictions").asLong(), bucket.toString());
     }
+
+    // a records cap of 3: alpha and Beta (4 records each) are served but never cached, gamma
+    // (0 records) is; nothing is evicted for it
+    assertEquals(200, admin("{\"max_projects\": 50, \"max_records\": 3}").status());
+    awaitSyncedRoster();
+    assertEquals(json("{\"projects\": 3, \"shots\": 5, \"versions\": 8, \"errors\": 0}"),
+        metrics().json().get("status"));
+    JsonNode recordsCapped = cache().get("buckets").get("versions");
+    assertEquals(1, recordsCapped.get("entries").asInt(), recordsCapped.toString());
+    assertEquals(after1.get("buckets").get("versions").get("evictions"),
+        recordsCapped.get("evictions"));
+    Map<String, Integer> beforeAgain = fetches();
+    assertEquals(200, metrics().status());
+    Map<String, Integer> again = minus(fetches(), beforeAgain);
+    assertEquals(1, again.get("alpha search"));
+    assertEquals(1, again.get("Beta search"));
+    assertEquals(0, again.get("gamma count"));
   }
 
   // ---------------------------------------------------------------- helpers
@@ -513,8 +558,12 @@ class DashboardShotGridIT {
    * ShotGrid call cannot land between a test's failing call and its readiness check.
    */
   private void awaitSyncedRoster() throws InterruptedException {
+    awaitRoster(3);
+  }
+
+  private void awaitRoster(int projects) throws InterruptedException {
     for (int i = 0; i < 300; i++) {
-      if (cache().get("buckets").get("projects").get("entries").asInt() == 3) {
+      if (cache().get("buckets").get("projects").get("entries").asInt() == projects) {
         return;
       }
       Thread.sleep(100);
