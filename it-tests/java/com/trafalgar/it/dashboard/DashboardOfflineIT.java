@@ -42,8 +42,8 @@ class DashboardOfflineIT {
    *   <li>{"name": {"value": "alpha"}} → alpha, EP02_SC003_SH0020, code " v010 " → v010,
    *       "final-approved" → published (starts with "final"), updated_at 1704153600 (epoch) =
    *       2024-01-02T00:00:00+00:00 (1704067200 is 2024-01-01 00:00Z, plus 86400)
-   *   <li>{"code": "beta"} → beta, episode " EP09 " → EP09, shot EP01_X, 1234 → v1234, null →
-   *       unknown
+   *   <li>{"code": "beta"} → beta, episode " EP09 " → EP09, shot EP01_X, 1234 → v1234,
+   *       null → unknown
    *   <li>gamma (only in versions), sh010, "WIP" → wip
    *   <li>42 → "42", empty shot, "APR" → approved
    *   <li>no project, sh999, "rev"

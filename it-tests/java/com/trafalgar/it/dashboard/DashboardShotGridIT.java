@@ -155,7 +155,8 @@ class DashboardShotGridIT {
   void fresh() throws Exception {
     http = new Http(deployedAt);
     SHOTGRID.clearFailures();
-    Http.Answer reset = admin("{\"ttl_seconds\": 600, \"max_records\": 5000, \"max_projects\": 50}");
+    Http.Answer reset =
+        admin("{\"ttl_seconds\": 600, \"max_records\": 5000, \"max_projects\": 50}");
     assertEquals(200, reset.status(), reset.body());
     awaitSyncedRoster();
   }
@@ -599,7 +600,8 @@ class DashboardShotGridIT {
     Predicate<FakeShotGrid.Request> firstPage = request -> request.page() == 1;
     Map<String, Integer> counts = new TreeMap<>();
     for (String project : List.of("alpha", "Beta", "gamma")) {
-      counts.put(project + " count", SHOTGRID.count(summarize("versions").and(forProject(project))));
+      counts.put(project + " count",
+          SHOTGRID.count(summarize("versions").and(forProject(project))));
       counts.put(project + " search",
           SHOTGRID.count(search("versions").and(forProject(project)).and(firstPage)));
       counts.put(project + " playlists",
