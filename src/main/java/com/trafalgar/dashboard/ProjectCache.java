@@ -100,7 +100,9 @@ public final class ProjectCache<V> {
       }
       stale = entry;
       flight = flights.get(project);
-      if (flight != null) {
+      // a fetch started before the last flush is not joined: its result will not be cached, so
+      // joining it would leave the bucket empty after the "one new fetch" a flush promises
+      if (flight != null && flight.generation == generation) {
         flight.callers++;
       } else {
         flight = new Flight<>(generation);

@@ -265,4 +265,23 @@ class ProjectCacheTest {
     assertEquals(1, pending.get(30, TimeUnit.SECONDS).size());
     assertEquals(0, cache.stats().entries());
   }
+
+  @Test
+  void aRequestAfterAFlushStartsItsOwnFetchAndCachesIt() throws Exception {
+    pool = Executors.newSingleThreadExecutor();
+    CountDownLatch held = new CountDownLatch(1);
+    upstream.gate = held;
+    Future<List<ObjectNode>> pending = pool.submit(() -> get("alpha"));
+    upstream.entered.await(30, TimeUnit.SECONDS);
+    cache.flush();
+    upstream.gate = null;
+
+    assertEquals(1, get("alpha").size());
+    assertEquals(2, upstream.calls("alpha"));
+    assertEquals(1, cache.stats().entries());
+
+    held.countDown();
+    assertEquals(1, pending.get(30, TimeUnit.SECONDS).size());
+    assertEquals(1, cache.stats().entries());
+  }
 }
