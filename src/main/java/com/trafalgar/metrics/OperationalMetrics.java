@@ -2,7 +2,6 @@ package com.trafalgar.metrics;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -24,6 +23,7 @@ public class OperationalMetrics {
 
   @PostConstruct
   void bind() {
+    String reason;
     try {
       Class.forName(REGISTRY_CLASS, false, OperationalMetrics.class.getClassLoader());
       Recorder bound = MicroProfileRecorder.bind();
@@ -31,12 +31,14 @@ public class OperationalMetrics {
         recorder = bound;
         return;
       }
+      reason = "no application MetricRegistry bean";
     } catch (ClassNotFoundException | LinkageError e) {
-      // no MicroProfile Metrics on this server
+      reason = "the MicroProfile Metrics API is absent";
     } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "MicroProfile Metrics registry unavailable", e);
+      reason = e.getClass().getSimpleName() + ": " + e.getMessage();
     }
-    LOG.info("MicroProfile Metrics is not available; operational counters are not exported.");
+    String why = reason;
+    LOG.info(() -> "Operational counters are not exported (" + why + ").");
   }
 
   /** {@code trafalgar.render.submissions}: outcome {@code accepted}, {@code rejected} or {@code error}. */

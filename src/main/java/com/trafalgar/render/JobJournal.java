@@ -206,10 +206,10 @@ final class JobJournal {
         List<RenderJob> jobs = capture.get();
         long start = System.nanoTime();
         store.save(jobs);
-        if (channel == null) {
-          channel = store.openJournal();
-        }
-        store.discardJournals(channel);
+        // the snapshot now holds every journaled change: remove the journal so that, as API.md
+        // 5.13.3 says, only the store file exists after a write; the next append recreates it
+        closeChannel();
+        store.deleteJournals();
         entriesSinceFold = 0;
         finished(start);
         return;

@@ -335,13 +335,6 @@ public final class JobStore {
     channel.force(false);
   }
 
-  /** Removes the journals after a snapshot that covers them is durable. */
-  void discardJournals(FileChannel channel) throws IOException {
-    channel.truncate(0);
-    channel.force(true);
-    Files.deleteIfExists(oldJournal());
-  }
-
   /** Moves the current journal aside so a slow snapshot can run while appends continue. */
   void rotateJournal() throws IOException {
     AtomicFiles.moveAtomically(journal(), oldJournal());

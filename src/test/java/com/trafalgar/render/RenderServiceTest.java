@@ -337,6 +337,10 @@ class RenderServiceTest {
     String a = first.submit(body(TOKEN + "}")).get("job_id").asText();
     String b = first.submit(body(TOKEN + "}")).get("job_id").asText();
     assertTrue(Files.readString(file).contains(b), "small stores are current at once");
+    try (var names = Files.list(file.getParent())) {
+      // API.md 5.13.3: after a successful write only <file> exists
+      assertEquals(List.of("jobs.json"), names.map(p -> p.getFileName().toString()).toList());
+    }
     first.stop();
     started.remove(first);
     RenderService second = service(stored(file, null));
