@@ -1,0 +1,42 @@
+package com.trafalgar.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The benchmark harness of tracker issue 7: {@code mvn -B -Pbench verify} runs this in its own
+ * JVM after the WAR is built. Each server configuration is booted, measured against its own
+ * baseline, and stopped; the report goes to target/bench and, for a full run, docs/bench-results
+ * and docs/benchmarks.md. Missed targets do not fail the build; a broken harness does.
+ */
+public final class Bench {
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchConfig config = new BenchConfig();
+    Instant started = Instant.now();
+    Results results = new Results();
+    Report.describe(config, results, started);
+    System.out.printf("[bench] %s run of %s, %d repetition(s); work dir %s%n",
+        config.quick ? "QUICK" : "full", config.scenarios, config.reps, config.workDir);
+    Scenarios scenarios = new Scenarios(config, results);
+    boolean broken = false;
+    for (Group group : new Group[] {scenarios::runMain, scenarios::runRenderStore,
+        scenarios::runShotGrid, scenarios::runStreams}) {
+      try {
+        group.run();
+      } catch (Exception | AssertionError e) {
+        broken = true;
+        e.printStackTrace();
+        results.notes.add("harness error: " + e);
+      }
+    }
+    double minutes = Duration.between(started, Instant.now()).toMillis() / 60_000.0;
+    Report.write(config, results, started, minutes);
+    System.exit(broken ? 1 : 0);
+  }
+
+  private interface Group {
+    void run() throws Exception;
+  }
+}
