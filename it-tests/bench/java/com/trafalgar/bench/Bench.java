@@ -31,6 +31,11 @@ public final class Bench {
         results.notes.add("harness error: " + e);
       }
     }
+    if (scenarios.noisyCores() > 0) {
+      results.notes.add(0, String.format(java.util.Locale.ROOT, "**The machine was not quiet**: "
+          + "other processes took up to %.2f cores during measured windows; rerun on a quiet "
+          + "machine before trusting these figures.", scenarios.noisyCores()));
+    }
     double minutes = Duration.between(started, Instant.now()).toMillis() / 60_000.0;
     Report.write(config, results, started, minutes);
     System.exit(broken ? 1 : 0);

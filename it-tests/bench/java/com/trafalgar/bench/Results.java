@@ -45,6 +45,12 @@ final class Results {
 
   /** A load run as raw JSON, with the CPU both sides used during it. */
   static ObjectNode run(LoadResult result, double serverCpuCores, double clientCpuCores) {
+    return run(result, serverCpuCores, clientCpuCores, Double.NaN);
+  }
+
+  /** As above, with the busy cores of the whole machine (others = machine − server − client). */
+  static ObjectNode run(LoadResult result, double serverCpuCores, double clientCpuCores,
+      double machineCpuCores) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("mode", result.mode);
     node.put("connections", result.connections);
@@ -65,9 +71,17 @@ final class Results {
     result.statuses.forEach((status, count) -> statuses.put(status.toString(), count));
     node.put("io_errors", result.ioErrors);
     node.put("unfinished", result.unfinished);
+    if (result.targetRate > 0) {
+      node.put("due_but_not_sent", result.notSent);
+    }
     node.put("reconnects", result.reconnects);
     node.put("server_cpu_cores", round(serverCpuCores));
     node.put("client_cpu_cores", round(clientCpuCores));
+    if (!Double.isNaN(machineCpuCores)) {
+      node.put("machine_cpu_cores", round(machineCpuCores));
+      node.put("other_processes_cpu_cores",
+          round(Math.max(0, machineCpuCores - serverCpuCores - clientCpuCores)));
+    }
     ObjectNode samples = node.putObject("sample_bodies");
     for (Map.Entry<Integer, String> entry : result.sampleBodies.entrySet()) {
       samples.put(entry.getKey().toString(), entry.getValue());
@@ -77,6 +91,26 @@ final class Results {
 
   private static String fmtPercentile(double p) {
     return p == Math.rint(p) ? Integer.toString((int) p) : Double.toString(p).replace('.', '_');
+  }
+
+  /**
+   * Busy CPU time of the whole machine so far (all processes), seconds, from /proc/stat: with
+   * the server's and the client's, it shows whether anything else ran during a window.
+   */
+  static double machineCpuSeconds() {
+    try {
+      String[] fields = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat"))
+          .get(0).trim().split("\\s+");
+      long busy = 0;
+      for (int i = 1; i < Math.min(fields.length, 9); i++) {
+        if (i != 4 && i != 5) { // idle, iowait
+          busy += Long.parseLong(fields[i]);
+        }
+      }
+      return busy / 100.0;
+    } catch (java.io.IOException | RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   static double clientCpuSeconds() {

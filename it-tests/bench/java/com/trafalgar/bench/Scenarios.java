@@ -42,6 +42,8 @@ final class Scenarios {
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final Path data;
+  /** The most CPU other processes took during any window (0 when the machine was quiet). */
+  private double noisy;
 
   Scenarios(BenchConfig config, Results results) throws IOException {
     this.config = config;
@@ -323,6 +325,9 @@ final class Scenarios {
       run.put("projects_never_fetched", untouched);
       runs.add(run);
       worst.add((double) fetches);
+      System.out.printf("[bench]   cold burst %d: %d x /metrics %s in %.1f s, max %d fetches "
+          + "per project, %d projects never fetched%n", rep + 1, config.coldBurst, burst.statuses,
+          burst.maxMillis() / 1000, fetches, untouched);
       if (untouched > 0 || burst.count(200) == 0) {
         real = false;
         why = "the burst left " + untouched + " of " + shotgrid.projects().size()
@@ -354,6 +359,8 @@ final class Scenarios {
     run.set("upstream_calls_per_project", mapper().valueToTree(shotgrid.snapshot()));
     run.put("upstream_requests_total", shotgrid.totalRequests());
     node.set("sustained", run);
+    System.out.printf("[bench]   sustained: %s, p99 %.0f ms, max %d version fetches per project%n",
+        load.statuses, load.percentileMillis(99), shotgrid.maxPerProject(Call.VERSIONS_FETCH));
     long allowed = (long) Math.ceil(config.sustainSeconds / 10.0);
     long fetches = shotgrid.maxPerProject(Call.VERSIONS_FETCH);
     long summaries = shotgrid.maxPerProject(Call.SUMMARIZE);
@@ -389,6 +396,7 @@ final class Scenarios {
         sse += clients.openSse(Math.min(100, config.sseSubscribers - opened), 30_000);
       }
       int ws = clients.openWebSockets(config.wsSubscribers, 30_000);
+      System.out.printf("[bench]   subscribers with snapshot: %d SSE, %d WS%n", sse, ws);
       node.put("sse_connected", sse);
       node.put("ws_connected", ws);
       node.set("health_after_connect", get(server, "/render/health").json());
@@ -477,25 +485,36 @@ final class Scenarios {
             }
           }
         })
-        .fixedRate(8, 50, 0, config.streamSeconds);
-    ServerProcess.sleep(3000); // let every subscriber drain
+        .fixedRate(32, 50, 0, config.streamSeconds);
+    // Let every subscriber drain: until each healthy one has every accepted event, at most 15 s.
+    long drainStart = System.nanoTime();
+    long drainDeadline = drainStart + 15_000_000_000L;
+    while (System.nanoTime() < drainDeadline && healthy.stream()
+        .anyMatch(s -> !s.closed && s.received(accepted) < accepted.cardinality())) {
+      ServerProcess.sleep(100);
+    }
+    double drained = (System.nanoTime() - drainStart) / 1e9;
+    phase.put("drain_s", Results.round(drained));
     phase.put("server_cpu_cores", Results.round((server.cpuSeconds() - cpuServer)
-        / (config.streamSeconds + 3)));
+        / (config.streamSeconds + drained)));
     Histogram latency = clients.startPhase();
     phase.set("submissions", Results.run(load, Double.NaN, Double.NaN));
     phase.put("accepted", accepted.cardinality());
     long lost = 0;
+    Map<String, Long> lostByKind = new LinkedHashMap<>(Map.of("sse", 0L, "ws", 0L));
     long sseGaps = 0;
     int stillConnected = 0;
     for (StreamClients.Subscriber subscriber : healthy) {
-      if (subscriber.closed) {
-        lost += accepted.cardinality(); // a healthy subscriber that was dropped lost the rest
-        continue;
+      // A healthy subscriber that was dropped lost whatever it had not received.
+      long missed = accepted.cardinality() - subscriber.received(accepted);
+      lost += missed;
+      lostByKind.merge(subscriber.kind, missed, Long::sum);
+      if (!subscriber.closed) {
+        stillConnected++;
       }
-      stillConnected++;
-      lost += accepted.cardinality() - subscriber.received(accepted);
       sseGaps += subscriber.missingIds - gapsBefore.get(subscriber);
     }
+    phase.set("lost_by_kind", mapper().valueToTree(lostByKind));
     phase.put("healthy_subscribers", healthy.size());
     phase.put("healthy_still_connected", stillConnected);
     phase.put("lost_events_healthy", lost);
@@ -512,6 +531,10 @@ final class Scenarios {
     phase.set("health", get(server, "/render/health").json());
     phase.put("rss_mib", Results.round(server.rssMiB()));
     phase.put("live_heap_mib", Results.round(server.liveHeapMiB()));
+    System.out.printf("[bench]   stream phase (stalled: %d): %d accepted, p99 %.1f ms over %d "
+        + "receipts, %d lost, %d of %d healthy still connected%n", stalled,
+        accepted.cardinality(), latencyNode.path("p99").asDouble(), latency.getTotalCount(), lost,
+        stillConnected, healthy.size());
     if (withStalled) {
       clients.closeStalled();
     }
@@ -520,6 +543,11 @@ final class Scenarios {
 
   // ---------------------------------------------------------------------------------------------
   // Shared steps.
+
+  /** The most CPU other processes took during a measured window (0 when the machine was quiet). */
+  double noisyCores() {
+    return noisy;
+  }
 
   private ServerProcess boot(String name, Map<String, String> env) throws IOException {
     System.out.printf("[bench] starting server %s%n", name);
@@ -576,16 +604,25 @@ final class Scenarios {
     }
     try {
       for (int rep = 0; rep < config.reps; rep++) {
-        double warmup = rep == 0 ? config.warmup : Math.min(1, config.warmup);
+        // A fresh server's JIT needs longer: the baseline is the first load it sees.
+        double warmup = rep > 0 ? Math.min(1, config.warmup)
+            : scenario.equals("baseline") ? 2 * config.warmup : config.warmup;
         double serverCpu = server.cpuSeconds();
         double clientCpu = Results.clientCpuSeconds();
+        double machineCpu = Results.machineCpuSeconds();
         long start = System.nanoTime();
         LoadResult result = new HttpLoad(server.address(), requests)
             .closedLoop(connections, warmup, config.window);
         double elapsed = (System.nanoTime() - start) / 1e9;
         runs.add(result);
-        raw.add(Results.run(result, (server.cpuSeconds() - serverCpu) / elapsed,
-            (Results.clientCpuSeconds() - clientCpu) / elapsed));
+        ObjectNode run = Results.run(result, (server.cpuSeconds() - serverCpu) / elapsed,
+            (Results.clientCpuSeconds() - clientCpu) / elapsed,
+            (Results.machineCpuSeconds() - machineCpu) / elapsed);
+        raw.add(run);
+        double others = run.path("other_processes_cpu_cores").asDouble(0);
+        if (others > 0.25) {
+          noisy = Math.max(noisy, others);
+        }
         System.out.printf("[bench]   %s rep %d: %.0f req/s, p99 %.1f ms, statuses %s%n",
             scenario, rep + 1, result.throughput(), result.percentileMillis(99),
             result.statuses);
@@ -612,15 +649,19 @@ final class Scenarios {
   private static String limitNote(ObjectNode node) {
     List<Double> server = new ArrayList<>();
     List<Double> client = new ArrayList<>();
+    List<Double> other = new ArrayList<>();
     node.path("runs").forEach(run -> {
       server.add(run.path("server_cpu_cores").asDouble(Double.NaN));
       client.add(run.path("client_cpu_cores").asDouble(Double.NaN));
+      other.add(run.path("other_processes_cpu_cores").asDouble(Double.NaN));
     });
     double s = Results.median(server);
     double c = Results.median(client);
+    double o = Results.median(other);
     int cores = Runtime.getRuntime().availableProcessors();
-    String where = s + c >= cores * 0.85
-        ? "CPU-bound: the machine's " + cores + " cores are saturated"
+    String where = o > 0.25 ? "other processes took " + Results.num(o, "%.2f")
+        + " cores: the machine was not quiet, this figure is not valid"
+        : s + c >= cores * 0.85 ? "CPU-bound: the machine's " + cores + " cores are saturated"
         : "not CPU-bound: waiting (locks, fsync, I/O or an upstream)";
     return "server " + Results.num(s, "%.2f") + " cores, load generator " + Results.num(c, "%.2f")
         + " cores: " + where;

@@ -32,7 +32,8 @@ import java.util.function.LongFunction;
  */
 public final class HttpLoad {
   private static final int SAMPLE_BYTES = 600;
-  private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(30);
+  private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(60);
+  private static final long BURST_NANOS = TimeUnit.SECONDS.toNanos(180);
 
   /** Told about every completed request, recorded or not (e.g. to know which were accepted). */
   public interface Listener {
@@ -150,7 +151,7 @@ public final class HttpLoad {
     }
 
     void runBurst() throws IOException {
-      long deadline = System.nanoTime() + DRAIN_NANOS;
+      long deadline = System.nanoTime() + BURST_NANOS;
       while (System.nanoTime() < deadline) {
         if (!burstFired && idle.size() == connections) {
           burstFired = true;
@@ -201,6 +202,9 @@ public final class HttpLoad {
         }
         selector.select(Math.min(timeout, 5));
         handleKeys();
+      }
+      if (rate > 0) {
+        result.notSent = Math.max(0, (long) ((measureEnd - t0) * rate / 1e9) - sent);
       }
       long drainDeadline = System.nanoTime() + DRAIN_NANOS;
       while (inFlight > 0 && System.nanoTime() < drainDeadline) {

@@ -21,6 +21,8 @@ public final class LoadResult {
   public long ioErrors;
   public long reconnects;
   public long unfinished;
+  /** Fixed rate only: requests due in the window that no connection was free to send. */
+  public long notSent;
 
   LoadResult(String mode, int connections, double targetRate, double windowSeconds) {
     this.mode = mode;
@@ -40,7 +42,7 @@ public final class LoadResult {
 
   /** Completions whose status is not one of {@code expected}, plus I/O errors. */
   public long unexpected(int... expected) {
-    long total = ioErrors + unfinished;
+    long total = ioErrors + unfinished + notSent;
     outer:
     for (Map.Entry<Integer, Long> entry : statuses.entrySet()) {
       for (int status : expected) {
