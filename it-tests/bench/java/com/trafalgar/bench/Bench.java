@@ -19,6 +19,7 @@ public final class Bench {
     Report.describe(config, results, started);
     System.out.printf("[bench] %s run of %s, %d repetition(s); work dir %s%n",
         config.quick ? "QUICK" : "full", config.scenarios, config.reps, config.workDir);
+    checkOpenFiles(config, results);
     Scenarios scenarios = new Scenarios(config, results);
     boolean broken = false;
     for (Group group : new Group[] {scenarios::runMain, scenarios::runRenderStore,
@@ -39,6 +40,31 @@ public final class Bench {
     double minutes = Duration.between(started, Instant.now()).toMillis() / 60_000.0;
     Report.write(config, results, started, minutes);
     System.exit(broken ? 1 : 0);
+  }
+
+  /**
+   * 1,100 subscribers and a 1,000-connection burst need file descriptors on both JVMs; HotSpot
+   * raises its soft limit to the hard one at startup (MaxFDLimit), so the hard limit is what
+   * counts. Says so in the report when it is too low.
+   */
+  private static void checkOpenFiles(BenchConfig config, Results results) {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(
+          "/proc/self/limits"))) {
+        if (line.startsWith("Max open files")) {
+          String[] parts = line.substring("Max open files".length()).trim().split("\\s+");
+          long soft = parts[0].equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(parts[0]);
+          long needed = 2L * (config.sseSubscribers + config.wsSubscribers
+              + config.stalledSubscribers + config.coldBurst) + 1024;
+          if (soft < needed) {
+            results.notes.add("open-file limit " + soft + " is below the " + needed + " this "
+                + "run needs: raise it (ulimit -n) before running");
+          }
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // not Linux: nothing to check
+    }
   }
 
   private interface Group {

@@ -399,7 +399,8 @@ final class Scenarios {
       System.out.printf("[bench]   subscribers with snapshot: %d SSE, %d WS%n", sse, ws);
       node.put("sse_connected", sse);
       node.put("ws_connected", ws);
-      node.set("health_after_connect", get(server, "/render/health").json());
+      JsonNode health = get(server, "/render/health").body();
+      node.set("events_after_connect", health == null ? null : health.path("events"));
       int reps = config.quick ? 1 : Math.min(config.reps, 2);
       List<Double> healthyP99 = new ArrayList<>();
       List<Double> stalledP99 = new ArrayList<>();
@@ -435,10 +436,15 @@ final class Scenarios {
           real ? "per subscriber: every accepted submission's job.created received, SSE ids "
               + "without gaps" : why);
       double increase = (p2 - p1) / p1;
+      JsonNode lastEvents = phases.size() == 0 ? null : phases.get(phases.size() - 1)
+          .path("events");
+      String counters = lastEvents == null ? "" : "server counters after the run: trimmed "
+          + lastEvents.path("trimmed_total").asText("?") + ", disconnected "
+          + lastEvents.path("disconnected_total").asText("?") + " (write timeout)";
       check(real, "streams", "p99 increase with " + config.stalledSubscribers
               + " stalled subscribers", "≤ 20 %",
           Results.num(increase * 100, "%+.0f %%") + " (" + Results.spread(stalledP99, "%.1f")
-              + " ms)", increase <= 0.20, real ? "" : why);
+              + " ms)", increase <= 0.20, real ? counters : why);
       double growth = Results.median(heapStalled) - Results.median(heapHealthy);
       check(real, "streams", "live heap growth with stalled subscribers (after full GC)",
           "≤ 64 MiB", Results.num(growth, "%+.1f MiB") + " (" + Results.spread(heapStalled,
@@ -528,7 +534,8 @@ final class Scenarios {
     }
     latencyNode.put("max", Results.round(latency.getTotalCount() == 0 ? Double.NaN
         : latency.getMaxValue() / 1000.0));
-    phase.set("health", get(server, "/render/health").json());
+    JsonNode events = get(server, "/render/health").body();
+    phase.set("events", events == null ? null : events.path("events"));
     phase.put("rss_mib", Results.round(server.rssMiB()));
     phase.put("live_heap_mib", Results.round(server.liveHeapMiB()));
     System.out.printf("[bench]   stream phase (stalled: %d): %d accepted, p99 %.1f ms over %d "
