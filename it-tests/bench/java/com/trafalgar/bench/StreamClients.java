@@ -40,7 +40,7 @@ final class StreamClients implements AutoCloseable {
     final String kind;
     volatile boolean snapshot;
     volatile boolean closed;
-    long lastId = -1;
+    volatile long lastId = -1;
     long gaps;
     long missingIds;
     long events;
