@@ -28,6 +28,8 @@ final class BenchConfig {
   final Path war;
   final Path microJar;
   final Path postboot;
+  /** Pre-boot command file, used when the project has one (null otherwise). */
+  final Path preboot;
   final Path workDir;
   final String token = "bench-dashboard-token";
 
@@ -58,6 +60,9 @@ final class BenchConfig {
         .toAbsolutePath();
     postboot = Path.of(System.getProperty("bench.postboot",
         "server-config/payara-micro/post-boot-commands.asadmin")).toAbsolutePath();
+    Path prebootFile = Path.of(System.getProperty("bench.preboot",
+        "server-config/payara-micro/pre-boot-commands.asadmin")).toAbsolutePath();
+    preboot = java.nio.file.Files.isRegularFile(prebootFile) ? prebootFile : null;
     workDir = basedir.resolve("target/bench");
     String publishFlag = System.getProperty("bench.publish", "auto").trim();
     publish = publishFlag.equals("auto") ? !quick && scenarios.containsAll(ALL)

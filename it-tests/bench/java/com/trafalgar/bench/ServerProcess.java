@@ -55,8 +55,12 @@ final class ServerProcess implements AutoCloseable {
     Files.createDirectories(dir.resolve("tmp"));
     command.addAll(List.of("-jar", config.microJar.toString(),
         "--deploy", config.war.toString(), "--contextroot", "/",
-        "--port", Integer.toString(port), "--nohazelcast", "--disablephonehome",
-        "--postbootcommandfile", config.postboot.toString()));
+        "--port", Integer.toString(port), "--nohazelcast", "--disablephonehome"));
+    if (config.preboot != null) {
+      // Listener settings must be applied before boot (see the file's comment).
+      command.addAll(List.of("--prebootcommandfile", config.preboot.toString()));
+    }
+    command.addAll(List.of("--postbootcommandfile", config.postboot.toString()));
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(dir.toFile())
         .redirectErrorStream(true)
