@@ -288,7 +288,16 @@ final class Scenarios {
       try (ServerProcess server = boot("shotgrid", env)) {
         ObjectNode node = results.scenario("shotgrid");
         node.put("upstream_latency_ms", latency);
+        // The roster comes from the startup sync (API.md 9.5): give it time to land.
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (shotgrid.projectListings() == 0 && System.nanoTime() < deadline) {
+          ServerProcess.sleep(100);
+        }
         node.put("project_listings_at_startup", shotgrid.projectListings());
+        if (shotgrid.projectListings() == 0) {
+          results.notes.add("shotgrid: the server never listed projects at the fake ShotGrid "
+              + "(no startup roster sync), so it knows no project to fetch");
+        }
         baseline(server);
         coldBursts(server, shotgrid, node);
         sustained(server, shotgrid, node);
