@@ -44,6 +44,7 @@ final class Scenarios {
   private final Path data;
   /** The most CPU other processes took during any window (0 when the machine was quiet). */
   private double noisy;
+  private final AtomicLong recordings = new AtomicLong();
 
   Scenarios(BenchConfig config, Results results) throws IOException {
     this.config = config;
@@ -299,8 +300,10 @@ final class Scenarios {
               + "(no startup roster sync), so it knows no project to fetch");
         }
         baseline(server);
+        AutoCloseable recording = recordIf(server, "shotgrid", node);
         coldBursts(server, shotgrid, node);
         sustained(server, shotgrid, node);
+        close(recording);
         finishBoot(server);
       }
     }
@@ -425,7 +428,10 @@ final class Scenarios {
       List<Double> heapStalled = new ArrayList<>();
       long lost = 0;
       long lostStalled = 0;
+      long gaps = 0;
+      long gapsStalled = 0;
       boolean real = sse + ws > 0;
+      AutoCloseable recording = recordIf(server, "streams", node);
       AtomicLong seq = new AtomicLong();
       ArrayNode phases = node.putArray("phases");
       for (int rep = 0; rep < reps && real; rep++) {
@@ -434,12 +440,15 @@ final class Scenarios {
         healthyP99.add(healthy.path("latency_ms").path("p99").asDouble());
         heapHealthy.add(healthy.path("live_heap_mib").asDouble());
         lost += healthy.path("lost_events_healthy").asLong();
+        gaps += healthy.path("sse_missing_ids").asLong();
         ObjectNode stalled = streamPhase(server, clients, seq, true);
         phases.add(stalled);
         stalledP99.add(stalled.path("latency_ms").path("p99").asDouble());
         heapStalled.add(stalled.path("live_heap_mib").asDouble());
         lostStalled += stalled.path("lost_events_healthy").asLong();
+        gapsStalled += stalled.path("sse_missing_ids").asLong();
       }
+      close(recording);
       String why = real ? "submission (send time in the job's scene) → receipt by each "
           + "subscriber; " + sse + " SSE + " + ws + " WS connected" : "no subscriber "
           + "received a snapshot: the streams feature is not merged";
@@ -449,7 +458,9 @@ final class Scenarios {
           + sse + " SSE + " + ws + " WS, 50 events/s", "report",
           Results.spread(healthyP99, "%.1f") + " ms", real ? "–" : Results.NOT_MEASURED, why));
       check(real, "streams", "events lost by healthy subscribers (ids contiguous)", "0",
-          lost + " / " + lostStalled + " (without / with stalled)", lost + lostStalled == 0,
+          lost + " / " + lostStalled + " lost, " + gaps + " / " + gapsStalled
+              + " missing SSE ids (without / with stalled)",
+          lost + lostStalled + gaps + gapsStalled == 0,
           real ? "per subscriber: every accepted submission's job.created received, SSE ids "
               + "without gaps" : why);
       double increase = (p2 - p1) / p1;
@@ -586,6 +597,26 @@ final class Scenarios {
   // ---------------------------------------------------------------------------------------------
   // Shared steps.
 
+  /** Starts a JFR of the server when {@code -Dbench.jfr} names this scenario. */
+  private AutoCloseable recordIf(ServerProcess server, String scenario, ObjectNode node) {
+    if (!config.records(scenario)) {
+      return () -> { };
+    }
+    Path file = config.workDir.resolve(server.name + "-" + scenario + "-"
+        + recordings.incrementAndGet() + ".jfr");
+    server.startRecording(file);
+    node.put("jfr", file.toString());
+    return server::stopRecording;
+  }
+
+  private static void close(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The most CPU other processes took during a measured window (0 when the machine was quiet). */
   double noisyCores() {
     return noisy;
@@ -638,12 +669,7 @@ final class Scenarios {
       LongFunction<byte[]> requests, int connections) throws IOException {
     List<LoadResult> runs = new ArrayList<>();
     ArrayNode raw = node.putArray("runs");
-    boolean record = config.records(scenario);
-    if (record) {
-      Path file = config.workDir.resolve(server.name + "-" + scenario + ".jfr");
-      server.startRecording(file);
-      node.put("jfr", file.toString());
-    }
+    AutoCloseable recording = recordIf(server, scenario, node);
     try {
       for (int rep = 0; rep < config.reps; rep++) {
         // A fresh server's JIT needs longer: the baseline is the first load it sees.
@@ -670,9 +696,7 @@ final class Scenarios {
             result.statuses);
       }
     } finally {
-      if (record) {
-        server.stopRecording();
-      }
+      close(recording);
     }
     return runs;
   }
