@@ -32,8 +32,8 @@ import java.util.function.LongFunction;
  */
 public final class HttpLoad {
   private static final int SAMPLE_BYTES = 600;
-  private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(60);
-  private static final long BURST_NANOS = TimeUnit.SECONDS.toNanos(180);
+  private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(30);
+  private static final long BURST_NANOS = TimeUnit.SECONDS.toNanos(120);
 
   /** Told about every completed request, recorded or not (e.g. to know which were accepted). */
   public interface Listener {
