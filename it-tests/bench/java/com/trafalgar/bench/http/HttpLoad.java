@@ -28,7 +28,8 @@ import java.util.function.LongFunction;
  *   <li><b>burst</b>: every connection is opened first, then each sends one request at once.
  * </ul>
  *
- * Requests whose (due) start falls in the warm-up are sent but not recorded.
+ * Closed loop records the requests that complete inside the measurement window; fixed rate
+ * records those due inside it, however late they complete. The warm-up is never recorded.
  */
 public final class HttpLoad {
   private static final int SAMPLE_BYTES = 600;
@@ -322,7 +323,10 @@ public final class HttpLoad {
       }
       int status = conn.reader.status();
       listener.completed(conn.number, status);
-      if (conn.startNanos >= measureStart && conn.startNanos < measureEnd) {
+      // Closed loop: what completed inside the window (service time). Fixed rate and burst: what
+      // was due inside the window, however late it completed (no coordinated omission).
+      long at = mode.equals("closed-loop") ? end : conn.startNanos;
+      if (at >= measureStart && at < measureEnd) {
         result.completed++;
         result.statuses.merge(status, 1L, Long::sum);
         result.latencyMicros.recordValue(Math.max(0, (end - conn.startNanos) / 1000));
