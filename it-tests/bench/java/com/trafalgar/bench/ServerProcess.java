@@ -188,16 +188,6 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** Tail of the server log, for the report when something failed. */
-  String logTail(int lines) {
-    try {
-      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
   @Override
   public void close() {
     process.destroy();

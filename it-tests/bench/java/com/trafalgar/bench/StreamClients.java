@@ -90,10 +90,6 @@ final class StreamClients implements AutoCloseable {
     return previous;
   }
 
-  Histogram latency() {
-    return latencyMicros;
-  }
-
   List<Subscriber> subscribers() {
     return subscribers;
   }
