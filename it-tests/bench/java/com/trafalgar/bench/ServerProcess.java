@@ -1,0 +1,219 @@
+package com.trafalgar.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One Payara Micro server running the built WAR at context root {@code /} on a free loopback
+ * port, configured only by the environment given here (nothing TRAFALGAR_* or ONEPIECE_* leaks
+ * in from the shell). Measures the cold start to the first 200 of {@code GET /render/}, reads the
+ * server's RSS and heap, and records JFR on request.
+ */
+final class ServerProcess implements AutoCloseable {
+  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+  final String name;
+  final int port;
+  final Path log;
+  private final Process process;
+  private final long launchedNanos;
+  double coldStartSeconds = Double.NaN;
+
+  private ServerProcess(String name, int port, Path log, Process process, long launchedNanos) {
+    this.name = name;
+    this.port = port;
+    this.log = log;
+    this.process = process;
+    this.launchedNanos = launchedNanos;
+  }
+
+  static ServerProcess start(BenchConfig config, String name, Map<String, String> env)
+      throws IOException {
+    int port = freePort();
+    Path dir = config.workDir.resolve(name);
+    Files.createDirectories(dir);
+    Path log = dir.resolve("server.log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(config.serverJvmArgs);
+    command.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
+    Files.createDirectories(dir.resolve("tmp"));
+    command.addAll(List.of("-jar", config.microJar.toString(),
+        "--deploy", config.war.toString(), "--contextroot", "/",
+        "--port", Integer.toString(port), "--nohazelcast", "--disablephonehome"));
+    if (config.preboot != null) {
+      // Listener settings must be applied before boot (see the file's comment).
+      command.addAll(List.of("--prebootcommandfile", config.preboot.toString()));
+    }
+    command.addAll(List.of("--postbootcommandfile", config.postboot.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(dir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    Map<String, String> environment = builder.environment();
+    environment.keySet().removeIf(key -> key.startsWith("TRAFALGAR_")
+        || key.startsWith("ONEPIECE_") || key.startsWith("SHOTGRID_"));
+    environment.put("TRAFALGAR_DATA_DIR", dir.resolve("data").toString());
+    environment.put("ONEPIECE_INGEST_REGISTRY", dir.resolve("no-ingest-registry.json").toString());
+    environment.putAll(env);
+    Files.writeString(dir.resolve("command.txt"), String.join(" ", command) + "\n"
+        + "env: " + redacted(env) + "\n");
+    long launched = System.nanoTime();
+    Process process = builder.start();
+    ServerProcess server = new ServerProcess(name, port, log, process, launched);
+    server.awaitFirst200(config.token);
+    return server;
+  }
+
+  private static String redacted(Map<String, String> env) {
+    StringBuilder out = new StringBuilder();
+    env.forEach((key, value) -> out.append(key).append('=')
+        .append(key.contains("TOKEN") || key.contains("KEY") ? "<redacted>" : value).append(' '));
+    return out.toString().trim();
+  }
+
+  InetSocketAddress address() {
+    return new InetSocketAddress("127.0.0.1", port);
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** Polls {@code GET /render/} (dashboard token) every 50 ms until it answers 200. */
+  private void awaitFirst200(String token) throws IOException {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/render/"))
+        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(5)).build();
+    long deadline = launchedNanos + TimeUnit.SECONDS.toNanos(240);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException("server " + name + " exited with " + process.exitValue()
+            + "; see " + log);
+      }
+      try {
+        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          coldStartSeconds = (System.nanoTime() - launchedNanos) / 1e9;
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for " + name, e);
+      }
+      sleep(50);
+    }
+    close();
+    throw new IOException("server " + name + " gave no 200 within 240 s; see " + log);
+  }
+
+  String base() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Resident set size of the server JVM in MiB (VmRSS of /proc/pid/status). */
+  double rssMiB() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return Double.NaN;
+    }
+    return Double.NaN;
+  }
+
+  /** CPU time (user + system) the server has used so far, seconds; NaN when unreadable. */
+  double cpuSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // fields[0] is field 3 (state); utime and stime are fields 14 and 15, in clock ticks.
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** Heap in use in MiB after a full GC (live set), through jcmd; NaN if jcmd is unavailable. */
+  double liveHeapMiB() {
+    jcmd("GC.run");
+    String info = jcmd("GC.heap_info");
+    Matcher matcher = HEAP_USED.matcher(info == null ? "" : info);
+    return matcher.find() ? Long.parseLong(matcher.group(1)) / 1024.0 : Double.NaN;
+  }
+
+  void startRecording(Path file) {
+    jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + file);
+  }
+
+  void stopRecording() {
+    jcmd("JFR.stop", "name=bench");
+  }
+
+  String jcmd(String... arguments) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+    command.add(Long.toString(pid()));
+    command.addAll(List.of(arguments));
+    try {
+      Process jcmd = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      jcmd.waitFor(60, TimeUnit.SECONDS);
+      return out;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
