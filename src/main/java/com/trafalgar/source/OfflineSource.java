@@ -23,9 +23,25 @@ import java.util.logging.Logger;
 public class OfflineSource implements ProductionSource {
   private static final Logger LOG = Logger.getLogger(OfflineSource.class.getName());
 
-  /** One parsed state of the file. */
-  record Content(List<String> projects, List<ObjectNode> versions, List<OfflinePlaylist> playlists) {
-    static final Content EMPTY = new Content(List.of(), List.of(), List.of());
+  /**
+   * One parsed state of the file.
+   *
+   * @param known the file's {@code projects}, then the project names of its versions; distinct,
+   *     in order (computed once per parse: a large file has tens of thousands of versions)
+   */
+  record Content(List<String> projects, List<ObjectNode> versions, List<OfflinePlaylist> playlists,
+      List<String> known) {
+    static final Content EMPTY = new Content(List.of(), List.of(), List.of(), List.of());
+
+    static Content of(List<String> projects, List<ObjectNode> versions,
+        List<OfflinePlaylist> playlists) {
+      Set<String> names = new LinkedHashSet<>(projects);
+      for (ObjectNode version : versions) {
+        ProjectNames.of(version.get("project")).ifPresent(names::add);
+      }
+      return new Content(List.copyOf(projects), List.copyOf(versions), List.copyOf(playlists),
+          List.copyOf(names));
+    }
   }
 
   /** A playlist as the file holds it; {@code project} is empty when the file names none. */
@@ -50,12 +66,7 @@ public class OfflineSource implements ProductionSource {
   /** The file's {@code projects}, then the project names of its versions; distinct, in order. */
   @Override
   public List<String> listProjects() {
-    Content now = current();
-    Set<String> names = new LinkedHashSet<>(now.projects());
-    for (ObjectNode version : now.versions()) {
-      ProjectNames.of(version.get("project")).ifPresent(names::add);
-    }
-    return List.copyOf(names);
+    return current().known();
   }
 
   /** The records whose project name equals {@code project} ignoring case (9.4.1); copies. */
@@ -71,12 +82,14 @@ public class OfflineSource implements ProductionSource {
     return matching;
   }
 
-  /** Every version record of the file; copies. */
+  /**
+   * Every version record of the file: the same unmodifiable list for as long as the file is
+   * unchanged, so the dashboard can memoise its aggregate on the list's identity instead of walking
+   * 50,000 records per request. The records are shared and must only be read.
+   */
   @Override
   public List<ObjectNode> allVersions() {
-    List<ObjectNode> all = new ArrayList<>();
-    current().versions().forEach(version -> all.add(version.deepCopy()));
-    return all;
+    return current().versions();
   }
 
   /**
@@ -176,7 +189,7 @@ public class OfflineSource implements ProductionSource {
               text(playlist.get("name")),
               List.copyOf(clips)));
     }
-    return new Content(List.copyOf(projects), List.copyOf(versions), List.copyOf(playlists));
+    return Content.of(projects, versions, playlists);
   }
 
   /** A clip of 7.2; none when it is not an object or has no non-blank {@code source_path}. */

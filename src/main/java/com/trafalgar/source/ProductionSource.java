@@ -28,7 +28,10 @@ public interface ProductionSource {
    */
   List<ObjectNode> versions(String project) throws SourceException;
 
-  /** Every version record the backend holds (offline: the whole file). Empty for ShotGrid. */
+  /**
+   * Every version record the backend holds (offline: the whole file), read-only: the same list
+   * while the data is unchanged. Empty for ShotGrid.
+   */
   List<ObjectNode> allVersions() throws SourceException;
 
   /** The project's playlists, in the backend's order (names not yet trimmed or merged). */

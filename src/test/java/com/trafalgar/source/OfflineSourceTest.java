@@ -1,6 +1,8 @@
 package com.trafalgar.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.trafalgar.json.Json;
@@ -68,6 +70,19 @@ class OfflineSourceTest {
     OfflineSource source = new OfflineSource(write(EXAMPLE, 1_000));
     source.versions("alpha").get(0).put("shot", "changed");
     assertEquals("EP01_SC001_SH0010", source.versions("alpha").get(0).get("shot").asText());
+  }
+
+  @Test
+  void allVersionsIsOneSharedListWhileTheFileIsUnchanged() throws Exception {
+    Path file = write(EXAMPLE, 1_000);
+    OfflineSource source = new OfflineSource(file);
+    List<?> first = source.allVersions();
+    assertSame(first, source.allVersions(), "the dashboard memoises on this identity");
+
+    write("{\"versions\": [{\"project\": \"delta\", \"shot\": \"s\"}]}", 2_000);
+    List<?> rewritten = source.allVersions();
+    assertNotSame(first, rewritten);
+    assertEquals(1, rewritten.size());
   }
 
   @Test
