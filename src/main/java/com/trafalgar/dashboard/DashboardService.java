@@ -33,7 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,6 +58,11 @@ public class DashboardService {
   private static final Logger LOG = Logger.getLogger(DashboardService.class.getName());
   /** Runs considered by the ingest summary (9.9). */
   public static final int INGEST_WINDOW = 10;
+  /**
+   * ShotGrid fetches a cold dashboard runs at once (versions, then review summaries): enough to
+   * warm twenty projects in a few round trips, few enough to stay a polite API client.
+   */
+  static final int UPSTREAM_FETCH_THREADS = 4;
 
   private final ConfigReader config;
   private final DataSources sources;
@@ -76,6 +84,7 @@ public class DashboardService {
   private volatile Instant flushedAt;
   private volatile Instant nextSyncAt;
   private ScheduledExecutorService executor;
+  private ExecutorService fetcher;
 
   @Inject
   public DashboardService(
@@ -129,6 +138,13 @@ public class DashboardService {
         thread.setDaemon(true);
         return thread;
       });
+      AtomicInteger fetchThreads = new AtomicInteger();
+      fetcher = Executors.newFixedThreadPool(UPSTREAM_FETCH_THREADS, task -> {
+        Thread thread =
+            new Thread(task, "trafalgar-dashboard-fetch-" + fetchThreads.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+      });
       startupSync();
       if (settings.syncIntervalSeconds() > 0) {
         long period = (long) (settings.syncIntervalSeconds() * 1000);
@@ -145,6 +161,9 @@ public class DashboardService {
   void stop() {
     if (executor != null) {
       executor.shutdownNow();
+    }
+    if (fetcher != null) {
+      fetcher.shutdownNow();
     }
   }
 
@@ -248,6 +267,11 @@ public class DashboardService {
     return new Figures(status, ingestFigures(), renderFigures(), reviewFigures(known));
   }
 
+  /** The pool of cold fetches; the caller's thread when there is none (never in ShotGrid mode). */
+  private Executor fetcher() {
+    return fetcher != null ? fetcher : Runnable::run;
+  }
+
   /** The version records behind the overall status: per known project, or the whole file. */
   private List<List<? extends JsonNode>> versionParts(List<String> known) {
     Optional<ProductionSource> source = sources.dashboardSource();
@@ -263,9 +287,13 @@ public class DashboardService {
       }
       return parts;
     }
-    for (String project : known) {
+    Map<String, CompletableFuture<List<? extends JsonNode>>> answers =
+        versions.getAll(known, source.get()::versions, fetcher());
+    for (Map.Entry<String, CompletableFuture<List<? extends JsonNode>>> answer
+        : answers.entrySet()) {
+      String project = answer.getKey();
       try {
-        parts.add(versions.get(project, source.get()::versions));
+        parts.add(ProjectCache.await(answer.getValue()));
       } catch (SourceException e) {
         // the project contributes nothing; the failure is logged by the source
         LOG.fine(() -> "Versions of '" + project + "' unavailable: " + e.reason());
@@ -326,10 +354,13 @@ public class DashboardService {
     if (reviewView.isResolvable() && mode != SourceMode.NONE) {
       ReviewSummaryView view = reviewView.get();
       if (view.configured()) {
+        Map<String, CompletableFuture<ProjectReview>> cached = mode == SourceMode.SHOTGRID
+            ? reviews.getAll(known, view::summarise, fetcher())
+            : Map.of();
         for (String project : known) {
           try {
             listed.add(mode == SourceMode.SHOTGRID
-                ? reviews.get(project, view::summarise)
+                ? ProjectCache.await(cached.get(project))
                 : view.summarise(project));
           } catch (SourceException e) {
             LOG.fine(() -> "Review summary of '" + project + "' unavailable: " + e.reason());

@@ -5,12 +5,15 @@ import com.trafalgar.source.SourceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import java.util.logging.Level;
@@ -90,30 +93,64 @@ public final class ProjectCache<V> {
    * waiter.
    */
   public V get(String project, Loader<V> loader) throws SourceException {
-    Flight<V> flight;
-    Entry<V> stale;
-    boolean leader = false;
-    synchronized (this) {
-      Entry<V> entry = entries.get(project);
-      if (entry != null && fresh(entry, clock.instant())) {
-        return entry.value();
-      }
-      stale = entry;
-      flight = flights.get(project);
-      // a fetch started before the last flush is not joined: its result will not be cached, so
-      // joining it would leave the bucket empty after the "one new fetch" a flush promises
-      if (flight != null && flight.generation == generation) {
-        flight.callers++;
-      } else {
-        flight = new Flight<>(generation);
-        flights.put(project, flight);
-        leader = true;
-      }
+    Join<V> join = join(project);
+    if (join.fresh() != null) {
+      return join.fresh().value();
     }
-    if (leader) {
-      fetch(project, loader, flight, stale);
+    if (join.leader()) {
+      fetch(project, loader, join.flight(), join.stale());
     }
-    return await(flight);
+    return await(join.flight().result);
+  }
+
+  /**
+   * {@link #get} for several projects at once, for a cold dashboard: the fetches this caller
+   * leads run concurrently on {@code fetcher} (its size bounds the load on upstream), so a cold
+   * {@code /status} over twenty projects costs about one fetch's latency per pool thread instead of
+   * twenty in a row. Misses already in flight are joined, exactly as {@link #get} would. Each
+   * answer completes with the value {@link #get} would return or the failure it would throw; read
+   * it with {@link #await(CompletableFuture)}.
+   */
+  public Map<String, CompletableFuture<V>> getAll(
+      Collection<String> projects, Loader<V> loader, Executor fetcher) {
+    Map<String, CompletableFuture<V>> answers = new LinkedHashMap<>();
+    for (String project : projects) {
+      Join<V> join = join(project);
+      if (join.fresh() != null) {
+        answers.put(project, CompletableFuture.completedFuture(join.fresh().value()));
+        continue;
+      }
+      if (join.leader()) {
+        Runnable fetch = () -> fetch(project, loader, join.flight(), join.stale());
+        try {
+          fetcher.execute(fetch);
+        } catch (RejectedExecutionException e) {
+          fetch.run(); // the pool is shutting down: fetch on the caller's thread
+        }
+      }
+      answers.put(project, join.flight().result);
+    }
+    return answers;
+  }
+
+  /** How a read meets the bucket: a fresh entry, or the flight it leads or joins. */
+  private record Join<V>(Entry<V> fresh, Flight<V> flight, Entry<V> stale, boolean leader) {}
+
+  private synchronized Join<V> join(String project) {
+    Entry<V> entry = entries.get(project);
+    if (entry != null && fresh(entry, clock.instant())) {
+      return new Join<>(entry, null, null, false);
+    }
+    Flight<V> flight = flights.get(project);
+    // a fetch started before the last flush is not joined: its result will not be cached, so
+    // joining it would leave the bucket empty after the "one new fetch" a flush promises
+    if (flight != null && flight.generation == generation) {
+      flight.callers++;
+      return new Join<>(null, flight, entry, false);
+    }
+    flight = new Flight<>(generation);
+    flights.put(project, flight);
+    return new Join<>(null, flight, entry, true);
   }
 
   private void fetch(String project, Loader<V> loader, Flight<V> flight, Entry<V> stale) {
@@ -141,12 +178,13 @@ public final class ProjectCache<V> {
     }
   }
 
-  private V await(Flight<V> flight) throws SourceException {
+  /** The value of an answer of {@link #getAll}, or the failure {@link #get} would throw. */
+  public static <V> V await(CompletableFuture<V> answer) throws SourceException {
     boolean interrupted = false;
     try {
       while (true) {
         try {
-          return flight.result.get();
+          return answer.get();
         } catch (InterruptedException e) {
           interrupted = true;
         } catch (ExecutionException e) {

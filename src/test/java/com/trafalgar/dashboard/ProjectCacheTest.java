@@ -284,4 +284,56 @@ class ProjectCacheTest {
     assertEquals(1, pending.get(30, TimeUnit.SECONDS).size());
     assertEquals(1, cache.stats().entries());
   }
+
+  @Test
+  void getAllFetchesTheMissesItLeadsConcurrentlyAndServesFreshEntriesAsTheyAre() throws Exception {
+    List<ObjectNode> cached = get("alpha");
+    pool = Executors.newFixedThreadPool(4);
+    // every fetch waits until all three have started: only a concurrent fan-out gets through
+    CountDownLatch allStarted = new CountDownLatch(3);
+    ProjectCache.Loader<List<ObjectNode>> gated = project -> {
+      allStarted.countDown();
+      try {
+        if (!allStarted.await(30, TimeUnit.SECONDS)) {
+          throw new SourceException("fetches ran one after another");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return upstream.versions(project);
+    };
+
+    Map<String, java.util.concurrent.CompletableFuture<List<ObjectNode>>> answers =
+        cache.getAll(List.of("alpha", "beta", "gamma", "delta"), gated, pool);
+
+    assertEquals(List.of("alpha", "beta", "gamma", "delta"), List.copyOf(answers.keySet()));
+    assertSame(cached, ProjectCache.await(answers.get("alpha")));
+    for (String project : List.of("beta", "gamma", "delta")) {
+      assertEquals(project,
+          ProjectCache.await(answers.get(project)).get(0).get("project").asText());
+    }
+    assertEquals(1, upstream.calls("alpha"));
+    assertEquals(1, upstream.calls("beta"));
+    assertEquals(4, cache.stats().entries());
+  }
+
+  @Test
+  void getAllJoinsAFetchAlreadyInFlightAndPassesItsFailureOn() throws Exception {
+    pool = Executors.newFixedThreadPool(2);
+    upstream.gate = new CountDownLatch(1);
+    upstream.failWith = "HTTP 500";
+    Future<List<ObjectNode>> leader = pool.submit(() -> get("alpha"));
+    upstream.entered.await(30, TimeUnit.SECONDS);
+
+    Map<String, java.util.concurrent.CompletableFuture<List<ObjectNode>>> answers =
+        cache.getAll(List.of("alpha"), upstream::versions, pool);
+    assertEquals(2, cache.callersInFlight("alpha"));
+    upstream.gate.countDown();
+
+    SourceException failure =
+        assertThrows(SourceException.class, () -> ProjectCache.await(answers.get("alpha")));
+    assertEquals("HTTP 500", failure.reason());
+    assertThrows(Exception.class, () -> leader.get(30, TimeUnit.SECONDS));
+    assertEquals(1, upstream.calls("alpha"));
+  }
 }
