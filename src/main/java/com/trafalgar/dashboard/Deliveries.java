@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.json.Json;
 import com.trafalgar.json.Timestamps;
+import com.trafalgar.storage.FileBytes;
 import com.trafalgar.storage.FileFingerprint;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -159,7 +160,7 @@ public final class Deliveries {
   private static Optional<Manifest> parse(Path file, FileFingerprint fingerprint) {
     JsonNode document;
     try {
-      document = Json.mapper().readTree(Files.readAllBytes(file));
+      document = Json.mapper().readTree(FileBytes.read(file));
     } catch (IOException e) {
       LOG.warning(() -> "Skipping delivery with an unreadable manifest " + file + ": "
           + e.getClass().getSimpleName());

@@ -2,9 +2,9 @@ package com.trafalgar.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.trafalgar.json.Json;
+import com.trafalgar.storage.FileBytes;
 import com.trafalgar.storage.FileFingerprint;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
@@ -61,7 +61,7 @@ public final class MemoisedJsonFile<T> {
       return snapshot.value();
     }
     try {
-      T value = interpret.apply(Json.mapper().readTree(Files.readAllBytes(file)));
+      T value = interpret.apply(Json.mapper().readTree(FileBytes.read(file)));
       current = new Snapshot<>(fingerprint, value);
       lastGood = value;
       failed = null;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.json.Json;
 import com.trafalgar.json.Timestamps;
 import com.trafalgar.storage.AtomicFiles;
+import com.trafalgar.storage.FileBytes;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,7 +62,7 @@ public final class ProjectRoster {
   public synchronized void load() {
     List<String> loaded;
     try {
-      loaded = parse(Json.mapper().readTree(Files.readAllBytes(file)));
+      loaded = parse(Json.mapper().readTree(FileBytes.read(file)));
       lastRefreshAt = clock.instant();
     } catch (NoSuchFileException e) {
       loaded = List.of();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.json.Json;
 import com.trafalgar.json.Timestamps;
 import com.trafalgar.storage.AtomicFiles;
+import com.trafalgar.storage.FileBytes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -131,7 +132,7 @@ public final class JobStore {
 
   private Optional<ArrayNode> readArray(Path path) {
     try {
-      JsonNode node = Json.mapper().readTree(Files.readAllBytes(path));
+      JsonNode node = Json.mapper().readTree(FileBytes.read(path));
       if (node != null && node.isArray()) {
         return Optional.of((ArrayNode) node);
       }

@@ -3,9 +3,9 @@ package com.trafalgar.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.json.Json;
+import com.trafalgar.storage.FileBytes;
 import com.trafalgar.storage.FileFingerprint;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -92,6 +92,12 @@ public class OfflineSource implements ProductionSource {
     return current().versions();
   }
 
+  /** The parsed content being served: a new object after every change of the file. */
+  @Override
+  public Optional<Object> dataRevision() {
+    return Optional.of(current());
+  }
+
   /**
    * The playlists whose project is exactly {@code project} (review routes compare exactly, 7), in
    * file order; the id is the playlist's position in the file.
@@ -150,7 +156,7 @@ public class OfflineSource implements ProductionSource {
       return content;
     }
     try {
-      content = parse(Json.mapper().readTree(Files.readAllBytes(file)));
+      content = parse(Json.mapper().readTree(FileBytes.read(file)));
     } catch (IOException | IllegalArgumentException e) {
       LOG.severe(
           () -> "Offline data file " + file + " is malformed (" + e.getClass().getSimpleName()

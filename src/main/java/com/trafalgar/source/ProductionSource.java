@@ -2,6 +2,7 @@ package com.trafalgar.source;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Projects, versions and playlists from one production backend (API.md 9.1): ShotGrid or the
@@ -46,5 +47,14 @@ public interface ProductionSource {
    */
   default boolean lastRequestSucceeded() {
     return true;
+  }
+
+  /**
+   * A token that stays the same object exactly as long as the backend's data is unchanged, when
+   * the backend can tell (the offline file: its parsed content); empty when it cannot (ShotGrid).
+   * Lets callers memoise what they derive from the data without walking it on every request.
+   */
+  default Optional<Object> dataRevision() {
+    return Optional.empty();
   }
 }
