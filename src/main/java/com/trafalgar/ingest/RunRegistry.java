@@ -2,9 +2,9 @@ package com.trafalgar.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.trafalgar.events.EventDomain;
+import com.trafalgar.storage.FileBytes;
 import com.trafalgar.storage.FileFingerprint;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,9 +25,11 @@ import java.util.logging.Logger;
  *
  * <p>Cost model: a read whose file fingerprint matches the memo is one {@code stat} and no lock.
  * Only a changed fingerprint takes the reload lock; reloads are serialised, so a burst of requests
- * during a rewrite parses each version once, and snapshots are swapped (and their differences
- * published) in file order under the event domain's lock: every change is published exactly once,
- * by whichever read sees it first, and never rolled back by a slower reader of an older version.
+ * during a rewrite parses each version once, a read that waited for a reload begun after it
+ * arrived takes that reload's answer instead of parsing again, and snapshots are swapped (and
+ * their differences published) in file order under the event domain's lock: every change is
+ * published exactly once, by whichever read sees it first, and never rolled back by a slower
+ * reader of an older version.
  *
  * <p>A failed read is remembered with the fingerprint it was read under, when the file did not
  * change while it was read: an unchanged broken file is not re-parsed by every request. A file
@@ -50,6 +53,8 @@ public final class RunRegistry {
   private byte[] lastGoodContent;
   private RegistryParser.Parsed lastGoodParse = RegistryParser.Parsed.EMPTY;
   private boolean baselined;
+  /** When the last finished reload began ({@link System#nanoTime()}). */
+  private long lastReloadStart = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
   private Instant lastWarningAt;
   private boolean staleWarned;
 
@@ -110,6 +115,7 @@ public final class RunRegistry {
   }
 
   private RegistryReading read(boolean retryStale) {
+    long entered = System.nanoTime();
     Memo known = memo;
     try {
       if (known.answers(fingerprint(), retryStale)) {
@@ -120,7 +126,19 @@ public final class RunRegistry {
     }
     reloadLock.lock();
     try {
-      return reload(retryStale);
+      Memo loaded = memo;
+      if (loaded.current() && lastReloadStart - entered >= 0) {
+        // A reload that began after this read did finish while it waited: it saw the file as it
+        // was during this read, so its answer is as fresh as a reload of our own. Without this, a
+        // file rewritten faster than it parses makes every waiting request parse once more.
+        return loaded.reading();
+      }
+      long start = System.nanoTime();
+      try {
+        return reload(retryStale);
+      } finally {
+        lastReloadStart = start;
+      }
     } finally {
       reloadLock.unlock();
     }
@@ -170,7 +188,7 @@ public final class RunRegistry {
     }
     byte[] content;
     try {
-      content = Files.readAllBytes(file);
+      content = FileBytes.read(file);
     } catch (NoSuchFileException e) {
       return missing();
     } catch (IOException e) {

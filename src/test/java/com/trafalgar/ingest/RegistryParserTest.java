@@ -1,6 +1,7 @@
 package com.trafalgar.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -192,10 +193,35 @@ class RegistryParserTest {
             .getBytes(StandardCharsets.UTF_8), Map.of());
     RegistryParser.Parsed second = RegistryParser.parse(
         "{\"runs\": [{\"id\": \"changes\", \"completed_at\": \"2024-01-01T00:00:00Z\"},"
-            .concat(" {\"started_at\": \"2024-01-01T00:00:00Z\", \"id\": \"same\"}]}")
+            .concat("\n  {\"id\": \"same\", \"started_at\": \"2024-01-01T00:00:00Z\"}]}")
             .getBytes(StandardCharsets.UTF_8), first.items());
     assertEquals(List.of("changes", "same"), ids(second.runs()));
     assertSame(first.runs().get(0), second.runs().get(1));
     assertEquals("completed", second.runs().get(0).status());
+
+    // the same record written differently is converted again, to an equal run
+    RegistryParser.Parsed third = RegistryParser.parse(
+        "[{\"started_at\": \"2024-01-01T00:00:00Z\", \"id\": \"same\"}]"
+            .getBytes(StandardCharsets.UTF_8), second.items());
+    assertNotSame(first.runs().get(0), third.runs().get(0));
+    assertEquals(first.runs().get(0).payload(), third.runs().get(0).payload());
+  }
+
+  @Test
+  void onlyTheLastRunsKeyCountsAndOnlyWhenItIsAnArray() throws IOException {
+    assertEquals(List.of("b"),
+        ids(parse("{\"runs\": [{\"id\": \"a\"}], \"runs\": [{\"id\": \"b\"}]}")));
+    assertEquals(List.of(), ids(parse(
+        "{\"runs\": [{\"id\": \"a\"}], \"runs\": {\"id\": \"x\", \"runs\": [{\"id\": \"y\"}]}}")));
+    assertEquals(List.of("c"), ids(parse(
+        "{\"other\": {\"runs\": [{\"id\": \"x\"}]}, \"runs\": [1, [], {\"id\": \"c\"}]}")));
+  }
+
+  @Test
+  void truncatedOrTrailingContentIsMalformed() {
+    for (String broken : List.of("", "{\"runs\": [{\"id\": \"a\"}", "[{\"id\": \"a\"}] []",
+        "{\"runs\": []} x", "[{\"id\": \"a\",}]")) {
+      assertThrows(IOException.class, () -> parse(broken), broken);
+    }
   }
 }
