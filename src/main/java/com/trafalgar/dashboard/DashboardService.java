@@ -348,8 +348,33 @@ public class DashboardService {
     return render;
   }
 
+  /**
+   * The review summaries of the offline file for a list of known projects, remembered with the
+   * file's parsed content: {@code /metrics} polls would otherwise walk every playlist and clip.
+   */
+  private record OfflineReviews(Object revision, List<String> known, List<ProjectReview> listed) {}
+
+  private volatile OfflineReviews offlineReviews;
+
   /** The review summary of 9.10 over the known projects. */
   private ObjectNode reviewFigures(List<String> known) {
+    if (mode != SourceMode.OFFLINE) {
+      return ReviewFigures.of(reviewSummaries(known));
+    }
+    Optional<Object> revision = sources.reviewBackend().flatMap(ProductionSource::dataRevision);
+    OfflineReviews memo = offlineReviews;
+    if (revision.isPresent() && memo != null && memo.revision() == revision.get()
+        && memo.known().equals(known)) {
+      return ReviewFigures.of(memo.listed());
+    }
+    List<ProjectReview> listed = reviewSummaries(known);
+    // summarised after the revision was taken: if the file changed meanwhile, the next request
+    // sees a newer revision and summarises again
+    revision.ifPresent(token -> offlineReviews = new OfflineReviews(token, known, listed));
+    return ReviewFigures.of(listed);
+  }
+
+  private List<ProjectReview> reviewSummaries(List<String> known) {
     List<ProjectReview> listed = new ArrayList<>();
     if (reviewView.isResolvable() && mode != SourceMode.NONE) {
       ReviewSummaryView view = reviewView.get();
@@ -370,7 +395,7 @@ public class DashboardService {
         }
       }
     }
-    return ReviewFigures.of(listed);
+    return List.copyOf(listed);
   }
 
   // ---------------------------------------------------------------- projects
@@ -511,6 +536,7 @@ public class DashboardService {
     reviews.flush();
     deliveries.flush();
     overallMemo.clear();
+    offlineReviews = null;
     if (ingestView.isResolvable()) {
       try {
         ingestView.get().forgetFingerprint();
