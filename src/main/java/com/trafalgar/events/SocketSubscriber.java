@@ -19,6 +19,9 @@ final class SocketSubscriber extends StreamSubscriber {
   private final Session session;
   // guarded by this
   private boolean inFlight;
+  /** The thread inside {@code sendText}, to tell a completion that ran inside it. */
+  private Thread sendingThread;
+  private boolean completedInline;
   private boolean awaitingPong;
   private long lastPingAt;
 
@@ -30,35 +33,61 @@ final class SocketSubscriber extends StreamSubscriber {
 
   @Override
   protected void drain() {
-    Frame next;
-    synchronized (this) {
-      if (inFlight || isClosed()) {
+    while (true) {
+      Frame next;
+      synchronized (this) {
+        if (inFlight || isClosed()) {
+          return;
+        }
+        next = queue.poll();
+        if (next == null) {
+          return;
+        }
+        inFlight = true;
+        completedInline = false;
+        sendingThread = Thread.currentThread();
+        queue.writeStarted(hub.now());
+      }
+      try {
+        session.getAsyncRemote().sendText(next.text(), this::sent);
+      } catch (RuntimeException closedMeanwhile) {
+        close(CloseCause.CLIENT_GONE);
         return;
       }
-      next = queue.poll();
-      if (next == null) {
-        return;
+      synchronized (this) {
+        if (sendingThread != Thread.currentThread() || !completedInline) {
+          // the completion callback goes on from its own thread (and may have sent again)
+          if (sendingThread == Thread.currentThread()) {
+            sendingThread = null;
+          }
+          return;
+        }
+        sendingThread = null;
       }
-      inFlight = true;
-      queue.writeStarted(hub.now());
-    }
-    try {
-      session.getAsyncRemote().sendText(next.text(), this::sent);
-    } catch (RuntimeException closedMeanwhile) {
-      close(CloseCause.CLIENT_GONE);
+      // the send completed inside sendText: loop instead of recursing
     }
   }
 
+  /**
+   * A send completed. Later frames are sent straight from the container's completion thread (an
+   * asynchronous send never blocks it): a round trip through the writer pool per message, queued
+   * behind a thousand SSE drains, made WebSocket clients fall more than a queue behind.
+   */
   private void sent(SendResult result) {
+    boolean inline;
     synchronized (this) {
       inFlight = false;
       queue.writeCompleted(hub.now());
+      inline = sendingThread == Thread.currentThread();
+      completedInline = inline;
     }
     if (!result.isOK()) {
       close(CloseCause.CLIENT_GONE);
       return;
     }
-    hub.schedule(this);
+    if (!inline) {
+      drain();
+    }
   }
 
   @Override
