@@ -286,6 +286,9 @@ final class Scenarios {
       env.put("ONEPIECE_SHOTGRID_SCRIPT", FakeShotGrid.SCRIPT);
       env.put("ONEPIECE_SHOTGRID_KEY", FakeShotGrid.KEY);
       env.put("ONEPIECE_DASHBOARD_CACHE_TTL", "10");
+      // sized for the show, as an operator must: the default cap of 5,000 records holds two of
+      // these twenty projects, and every poll would refetch the evicted ones
+      env.put("ONEPIECE_DASHBOARD_CACHE_MAX_RECORDS", "100000");
       try (ServerProcess server = boot("shotgrid", env)) {
         ObjectNode node = results.scenario("shotgrid");
         node.put("upstream_latency_ms", latency);
@@ -453,14 +456,19 @@ final class Scenarios {
       AutoCloseable recording = recordIf(server, "streams", node);
       AtomicLong seq = new AtomicLong();
       ArrayNode phases = node.putArray("phases");
+      if (real) {
+        // warm-up, not counted: the first fan-out after connecting runs on a cold JIT
+        node.set("warmup_phase",
+            streamPhase(server, clients, seq, false, Math.min(10, config.streamSeconds)));
+      }
       for (int rep = 0; rep < reps && real; rep++) {
-        ObjectNode healthy = streamPhase(server, clients, seq, false);
+        ObjectNode healthy = streamPhase(server, clients, seq, false, config.streamSeconds);
         phases.add(healthy);
         healthyP99.add(healthy.path("latency_ms").path("p99").asDouble());
         heapHealthy.add(healthy.path("live_heap_mib").asDouble());
         lost += healthy.path("lost_events_healthy").asLong();
         gaps += healthy.path("sse_missing_ids").asLong();
-        ObjectNode stalled = streamPhase(server, clients, seq, true);
+        ObjectNode stalled = streamPhase(server, clients, seq, true, config.streamSeconds);
         phases.add(stalled);
         stalledP99.add(stalled.path("latency_ms").path("p99").asDouble());
         heapStalled.add(stalled.path("live_heap_mib").asDouble());
@@ -503,7 +511,7 @@ final class Scenarios {
   }
 
   private ObjectNode streamPhase(ServerProcess server, StreamClients clients, AtomicLong seq,
-      boolean withStalled) throws IOException {
+      boolean withStalled, double seconds) throws IOException {
     ObjectNode phase = mapper().createObjectNode();
     phase.put("stalled", withStalled);
     // Settle every job first (snapshots refresh jobs: their job.updated must not land in the
@@ -539,7 +547,7 @@ final class Scenarios {
             }
           }
         })
-        .fixedRate(32, 50, 0, config.streamSeconds);
+        .fixedRate(32, 50, 0, seconds);
     // Let every subscriber drain: until each healthy one has every accepted event, at most 15 s.
     long drainStart = System.nanoTime();
     long drainDeadline = drainStart + 15_000_000_000L;
@@ -550,7 +558,7 @@ final class Scenarios {
     double drained = (System.nanoTime() - drainStart) / 1e9;
     phase.put("drain_s", Results.round(drained));
     phase.put("server_cpu_cores", Results.round((server.cpuSeconds() - cpuServer)
-        / (config.streamSeconds + drained)));
+        / (seconds + drained)));
     Histogram latency = clients.startPhase();
     phase.set("submissions", Results.run(load, Double.NaN, Double.NaN));
     phase.put("accepted", accepted.cardinality());

@@ -12,6 +12,9 @@ import com.trafalgar.json.Json;
 import com.trafalgar.json.Timestamps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,6 +47,9 @@ public final class RegistryParser {
    * under which a parse remembers the run it made of the record.
    */
   public static final class RecordBytes {
+    private static final VarHandle LONGS =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final byte[] content;
     private final int from;
     private final int to;
@@ -53,11 +59,20 @@ public final class RegistryParser {
       this.content = content;
       this.from = from;
       this.to = to;
-      int h = 1;
-      for (int i = from; i < to; i++) {
-        h = 31 * h + content[i];
+      this.hash = hash(content, from, to);
+    }
+
+    /** Eight bytes per step: hashing a 5 MB registry byte by byte cost more than tokenising it. */
+    private static int hash(byte[] content, int from, int to) {
+      long h = to - from;
+      int i = from;
+      for (; i + Long.BYTES <= to; i += Long.BYTES) {
+        h = (h ^ (long) LONGS.get(content, i)) * 0x9E3779B97F4A7C15L;
       }
-      this.hash = h;
+      for (; i < to; i++) {
+        h = (h ^ content[i]) * 0x9E3779B97F4A7C15L;
+      }
+      return (int) (h ^ (h >>> 32));
     }
 
     @Override
