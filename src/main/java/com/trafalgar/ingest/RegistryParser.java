@@ -108,12 +108,23 @@ public final class RegistryParser {
    * Parses the registry file's content, reusing the run of every record whose bytes equal those
    * of a record of {@code previous}. A registry of thousands of runs usually changes a few per
    * rewrite, and the external tool writes unchanged records byte for byte the same: the document
-   * is only tokenised, and just the changed records are turned into trees and runs (building and
-   * comparing ten thousand trees twenty times a second took more than a core).
+   * is only scanned for its records ({@link RegistryScanner}), and just the changed records are
+   * parsed and turned into runs (building and comparing ten thousand trees twenty times a second
+   * took more than a core).
    *
    * @throws IOException when the content is not one complete JSON document
    */
   public static Parsed parse(byte[] content, Map<RecordBytes, IngestRun> previous)
+      throws IOException {
+    List<RecordBytes> scanned = RegistryScanner.records(content, READER);
+    if (scanned != null) {
+      return runs(scanned, previous);
+    }
+    return tokenised(content, previous);
+  }
+
+  /** {@link #parse(byte[], Map)} with Jackson's tokeniser, for the shapes the scanner leaves. */
+  static Parsed tokenised(byte[] content, Map<RecordBytes, IngestRun> previous)
       throws IOException {
     try (JsonParser parser = READER.createParser(content)) {
       JsonToken root = parser.nextToken();

@@ -194,6 +194,11 @@ public final class RunRegistry {
     } catch (IOException e) {
       return failed(null, e);
     }
+    if (content.length != now.size() || !now.equals(fingerprintOrNull())) {
+      // Rewritten while it was read: the bytes may join the start of one version to the end of
+      // the next, which can even be valid JSON. Serve the last good snapshot and read again.
+      return failed(null, new IOException("The registry file changed while it was read."));
+    }
     if (lastGoodContent != null && Arrays.equals(content, lastGoodContent)) {
       // rewritten with the same content: nothing to parse, nothing changed
       return adopt(lastGood, content, now, RegistryState.OK);

@@ -156,7 +156,13 @@ public class OfflineSource implements ProductionSource {
       return content;
     }
     try {
-      content = parse(Json.mapper().readTree(FileBytes.read(file)));
+      byte[] bytes = FileBytes.read(file);
+      if (bytes.length != now.get().size() || !now.equals(FileFingerprint.of(file))) {
+        // rewritten while it was read: the bytes may join two versions; read again next time
+        seen = null;
+        return content;
+      }
+      content = parse(Json.mapper().readTree(bytes));
     } catch (IOException | IllegalArgumentException e) {
       LOG.severe(
           () -> "Offline data file " + file + " is malformed (" + e.getClass().getSimpleName()
