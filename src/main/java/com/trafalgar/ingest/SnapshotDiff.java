@@ -28,15 +28,29 @@ public final class SnapshotDiff {
 
   public static List<RunChange> between(RunSnapshot previous, RunSnapshot next) {
     List<RunChange> changes = new ArrayList<>();
-    for (IngestRun run : next.fileOrder()) {
-      IngestRun before = previous.find(run.id());
-      if (before == null) {
+    List<IngestRun> before = previous.fileOrder();
+    List<IngestRun> after = next.fileOrder();
+    // A rewrite usually keeps every run in its place: compare position by position first, and
+    // look ids up only where the order differs (two hash lookups per run of a 10,000-run
+    // registry, twenty times a second, were a sixth of the reload).
+    boolean sameOrder = before.size() == after.size();
+    for (int i = 0; i < after.size(); i++) {
+      IngestRun run = after.get(i);
+      IngestRun old = i < before.size() ? before.get(i) : null;
+      if (old == null || !old.id().equals(run.id())) {
+        sameOrder = false;
+        old = previous.find(run.id());
+      }
+      if (old == null) {
         changes.add(new RunChange(CREATED, run.payload()));
-      } else if (!Arrays.equals(before.json(), run.json())) {
+      } else if (old != run && !Arrays.equals(old.json(), run.json())) {
         changes.add(new RunChange(UPDATED, run.payload()));
       }
     }
-    for (IngestRun run : previous.fileOrder()) {
+    if (sameOrder) {
+      return changes; // the same ids in the same places: nothing was removed
+    }
+    for (IngestRun run : before) {
       if (next.find(run.id()) == null) {
         ObjectNode removed = Json.object();
         removed.put("id", run.id());

@@ -54,4 +54,23 @@ class SnapshotDiffTest {
     assertEquals(List.of("run.removed a", "run.removed b"),
         describe(SnapshotDiff.between(before, RunSnapshot.EMPTY)));
   }
+
+  @Test
+  void runsKeptInPlaceAreComparedByPositionAndAReplacedRunIsRemovedAndCreated() {
+    RunSnapshot before = Runs.snapshot(Runs.record("a", null, null, 0),
+        Runs.record("b", null, null, 0), Runs.record("c", null, null, 0));
+    RunSnapshot after = Runs.snapshot(Runs.record("a", null, null, 0),
+        Runs.record("x", null, null, 0), Runs.record("c", "2024-01-01T00:00:00Z", null, 0));
+    assertEquals(List.of("run.created x", "run.updated c", "run.removed b"),
+        describe(SnapshotDiff.between(before, after)));
+  }
+
+  @Test
+  void aReorderedRegistryIsNeitherAnUpdateNorARemoval() {
+    RunSnapshot before = Runs.snapshot(Runs.record("a", null, null, 0),
+        Runs.record("b", null, null, 0));
+    RunSnapshot after = Runs.snapshot(Runs.record("b", null, null, 0),
+        Runs.record("a", null, null, 0));
+    assertEquals(List.of(), describe(SnapshotDiff.between(before, after)));
+  }
 }
