@@ -211,6 +211,19 @@ class EventStreamsIT {
 
   @Test
   void aClientThatStopsReadingNeitherDelaysOthersNorStaysSubscribed() throws IOException {
+    // about 12 MB in large events: far more than the stalled connection's socket buffers hold
+    stallOneClientWhilePublishing(800, 16_000);
+  }
+
+  @Test
+  void aClientThatStopsReadingIsDroppedWhenEventsAreSmallToo() throws IOException {
+    // about 6 MB in job-sized events: past the kernel's socket buffer (at most 4 MiB here), the
+    // container must report the stream not ready after its bounded queue (pre-boot commands),
+    // not buffer every small write in heap without ever starting the write deadline
+    stallOneClientWhilePublishing(8_000, 600);
+  }
+
+  private void stallOneClientWhilePublishing(int events, int pad) throws IOException {
     // clients closed by earlier tests are found by their next keepalive
     int subscribersBefore = 0;
     fixture.awaitCounters("render", c -> c.get("subscribers").asInt() == 0, 20);
@@ -229,8 +242,7 @@ class EventStreamsIT {
       try (SseClient healthy = SseClient.connect(http.uri("/render/jobs/stream"),
           Http.bearer(StreamFixture.READER))) {
         healthy.next(10);
-        // about 12 MB: far more than the stalled connection's socket buffers hold
-        List<Long> ids = fixture.publish("render", "job.updated", 800, 16_000);
+        List<Long> ids = fixture.publish("render", "job.updated", events, pad);
         for (long id : ids) {
           assertEquals(id, healthy.nextEvent(20).idValue(), "the healthy client misses nothing");
         }
