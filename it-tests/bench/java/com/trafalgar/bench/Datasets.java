@@ -22,7 +22,7 @@ import java.util.Random;
  * data: the offline data file (API.md 9.3), a render job store (5.13.1) and an ingest registry
  * (6.4).
  */
-final class Datasets {
+public final class Datasets {
   static final int PROJECTS = 20;
   static final int VERSIONS = 50_000;
   static final int PLAYLISTS_PER_PROJECT = 3;
@@ -163,7 +163,7 @@ final class Datasets {
    * Two versions of a 10,000-run registry that differ in the newest run (running in one, completed
    * in the other), so alternating them changes the content as a live ingest tool would.
    */
-  static List<byte[]> ingestRegistryVariants() throws IOException {
+  public static List<byte[]> ingestRegistryVariants() throws IOException {
     List<byte[]> variants = new ArrayList<>();
     for (int variant = 0; variant < 2; variant++) {
       Random random = new Random(23);

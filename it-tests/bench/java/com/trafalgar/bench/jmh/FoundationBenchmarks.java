@@ -22,8 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * In-process costs of the foundation code every request and event goes through: the event
  * payload written as compact JSON (once per event, then shared by all subscribers), the job store
  * written pretty and sorted (once per accepted submission with the store on, 10,000 jobs), and
- * the timestamp format and parse of API.md 2.6. Feature benchmarks (frames parsing, registry
- * snapshot diffing) join this package once those features are merged.
+ * the timestamp format and parse of API.md 2.6. Feature code has {@link FeatureBenchmarks}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
