@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.trafalgar.it.Http;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -32,6 +35,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class EventStreamsIT {
+  /** About the SSE size of an event padded with {@link #SMALL_EVENT_PAD} (id, event, JSON). */
+  private static final int SMALL_EVENT_BYTES = 700;
+  private static final int SMALL_EVENT_PAD = 600;
+
   private static final String JOBS = "[{\"job_id\":\"snap-1\",\"status\":\"running\"},"
       + "{\"job_id\":\"snap-0\",\"status\":\"completed\"}]";
 
@@ -217,10 +224,22 @@ class EventStreamsIT {
 
   @Test
   void aClientThatStopsReadingIsDroppedWhenEventsAreSmallToo() throws IOException {
-    // about 6 MB in job-sized events: past the kernel's socket buffer (at most 4 MiB here), the
+    // job-sized events, 2 MiB more than the kernel's largest socket send buffer: past it, the
     // container must report the stream not ready after its bounded queue (pre-boot commands),
     // not buffer every small write in heap without ever starting the write deadline
-    stallOneClientWhilePublishing(8_000, 600);
+    long bytes = kernelSendBufferMax() + 2L * 1024 * 1024;
+    stallOneClientWhilePublishing((int) (bytes / SMALL_EVENT_BYTES) + 1, SMALL_EVENT_PAD);
+  }
+
+  /** The kernel's autotuning ceiling for a socket's send buffer; 4 MiB where it cannot be read. */
+  private static long kernelSendBufferMax() {
+    // a line reader: Files.readString trusts the size /proc reports and returns one byte
+    try (BufferedReader line = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/tcp_wmem"))) {
+      String[] wmem = line.readLine().trim().split("\\s+");
+      return Long.parseLong(wmem[wmem.length - 1]);
+    } catch (IOException | RuntimeException notLinux) {
+      return 4L * 1024 * 1024;
+    }
   }
 
   private void stallOneClientWhilePublishing(int events, int pad) throws IOException {
