@@ -266,24 +266,15 @@ final class Scenarios {
         : "submissions were not (all) answered 201, or the 10,000 stored jobs were not loaded "
             + "(history_size " + node.path("jobs_loaded_from_store") + "): the render feature "
             + "is not merged";
-    ArrayNode runs = (ArrayNode) node.path("store_on").path("runs");
-    List<Double> rates = new ArrayList<>();
-    List<Double> p99s = new ArrayList<>();
-    runs.forEach(run -> {
-      rates.add(run.path("throughput_per_s").asDouble());
-      p99s.add(run.path("latency_ms").path("p99").asDouble());
-    });
+    List<Double> rates = perRun(node.path("store_on"), "throughput_per_s");
+    List<Double> p99s = perRun(node.path("store_on"), "latency_ms", "p99");
     check(real, "render", "submissions/s, store on, 10,000 retained jobs, 50 clients",
         "≥ 1,000/s",
         Results.spread(rates, "%.0f") + "/s", on >= 1000, why);
     if (node.has("store_on_paced_p99_ms")) {
       ObjectNode paced = (ObjectNode) node.get("store_on_paced");
-      List<Double> pacedP99s = new ArrayList<>();
-      List<Double> pacedRates = new ArrayList<>();
-      paced.path("runs").forEach(run -> {
-        pacedP99s.add(run.path("latency_ms").path("p99").asDouble());
-        pacedRates.add(run.path("throughput_per_s").asDouble());
-      });
+      List<Double> pacedP99s = perRun(paced, "latency_ms", "p99");
+      List<Double> pacedRates = perRun(paced, "throughput_per_s");
       double pacedP99 = node.path("store_on_paced_p99_ms").asDouble();
       check(real, "render", "submission p99 at 1,000/s, store on, 50 clients", "≤ 50 ms",
           Results.spread(pacedP99s, "%.1f") + " ms (" + Results.spread(pacedRates, "%.0f")
@@ -303,6 +294,19 @@ final class Scenarios {
           Results.num(ratio, "%.2f×") + " (off: " + Results.num(off, "%.0f") + "/s)",
           ratio >= 0.5, why);
     }
+  }
+
+  /** One figure of every recorded run of a measurement, e.g. {@code latency_ms}, {@code p99}. */
+  private static List<Double> perRun(JsonNode measurement, String... path) {
+    List<Double> values = new ArrayList<>();
+    measurement.path("runs").forEach(run -> {
+      JsonNode value = run;
+      for (String key : path) {
+        value = value.path(key);
+      }
+      values.add(value.asDouble());
+    });
+    return values;
   }
 
   // ---------------------------------------------------------------------------------------------
