@@ -155,10 +155,26 @@ class FoundationIT {
     for (String check : new String[] {"render-job-store", "ingest-registry", "shotgrid"}) {
       assertTrue(ready.body().contains(check), ready.body());
     }
+    JsonNode enabled = readinessData("render-job-store").get("enabled");
+    if (TargetServer.writesHealthDataAsStrings()) {
+      assertEquals("false", enabled.textValue(), "Payara writes every data value as a string");
+    } else {
+      assertTrue(enabled.isBoolean(), enabled.toString());
+      assertFalse(enabled.booleanValue());
+    }
     Http.Answer openapi = http.get("/openapi");
     assertEquals(200, openapi.status());
     assertTrue(openapi.body().contains("1.0.0"), openapi.body());
     assertTrue(openapi.body().contains("/render"), openapi.body());
     assertTrue(openapi.body().contains("/render/jobs/ws"), openapi.body());
+  }
+
+  private JsonNode readinessData(String name) {
+    for (JsonNode check : http.get("/health/ready").json().get("checks")) {
+      if (check.get("name").asText().equals(name)) {
+        return check.get("data");
+      }
+    }
+    throw new AssertionError("no readiness check " + name);
   }
 }

@@ -150,6 +150,7 @@ class DashboardShotGridIT {
 
   @ArquillianResource URL deployedAt;
   Http http;
+  Instant lastAdminAt = Instant.EPOCH;
 
   @BeforeEach
   void fresh() throws Exception {
@@ -206,6 +207,26 @@ class DashboardShotGridIT {
       awaitRoster(3);
     }
     assertEquals(json("[\"Beta\", \"alpha\", \"gamma\"]"),
+        Http.JSON.readTree(Files.readString(ROSTER)).get("projects"));
+  }
+
+  @Test
+  void aFlushAnswersWithTheRosterFileWhileTheSyncRuns() throws Exception {
+    String synced = Files.readString(ROSTER);
+    try {
+      Files.writeString(ROSTER, "{\"projects\": [\"Edited by hand\"], \"synced_at\": null}");
+      SHOTGRID.when(search("projects")).delay(Duration.ofSeconds(3)).times(1);
+      Http.Answer flushed = admin("");
+      assertEquals(200, flushed.status(), flushed.body());
+      JsonNode projects = flushed.json().get("buckets").get("projects");
+      assertEquals(1, projects.get("entries").asInt(), flushed.body());
+      assertFalse(projects.get("last_refresh_at").isNull(), flushed.body());
+      assertTrue(http.get("/").body().contains("Edited by hand"),
+          "the page lists the file's roster while the sync is still running");
+    } finally {
+      awaitSyncedRoster();
+    }
+    assertEquals(Http.JSON.readTree(synced).get("projects"),
         Http.JSON.readTree(Files.readString(ROSTER)).get("projects"));
   }
 
@@ -464,9 +485,13 @@ class DashboardShotGridIT {
   void cacheBucketsDescribeWhatWasFetched() throws Exception {
     Http.Answer flushed = admin("");
     assertEquals(200, flushed.status());
-    for (JsonNode bucket : flushed.json().get("buckets")) {
-      assertEquals(0, bucket.get("entries").asInt(), flushed.body());
+    for (String name : List.of("versions", "review", "delivery_manifests", "ingest_registry")) {
+      assertEquals(0, flushed.json().get("buckets").get(name).get("entries").asInt(),
+          flushed.body());
     }
+    // 4.5: the roster file (written by the last sync) is reloaded at once
+    assertEquals(3, flushed.json().get("buckets").get("projects").get("entries").asInt(),
+        flushed.body());
     awaitSyncedRoster();
     JsonNode previous = cache();
     Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -549,17 +574,31 @@ class DashboardShotGridIT {
   }
 
   private Http.Answer admin(String body) {
+    lastAdminAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     return body.isEmpty()
         ? http.post("/admin/cache", "", Http.bearer(TOKEN))
         : http.postJson("/admin/cache", body, Http.bearer(TOKEN));
   }
 
   /**
-   * Waits for the background sync every {@code POST /admin/cache} starts, so its successful
-   * ShotGrid call cannot land between a test's failing call and its readiness check.
+   * Waits for the background sync the last {@code POST /admin/cache} started to have rewritten the
+   * roster file, so its successful ShotGrid call cannot land between a test's failing call and its
+   * readiness check. (The flush itself reloads the file at once, so the roster's size alone does
+   * not tell that the sync is done.)
    */
-  private void awaitSyncedRoster() throws InterruptedException {
-    awaitRoster(3);
+  private void awaitSyncedRoster() throws Exception {
+    for (int i = 0; i < 300; i++) {
+      if (Files.exists(ROSTER)) {
+        JsonNode syncedAt = Http.JSON.readTree(Files.readString(ROSTER)).get("synced_at");
+        if (syncedAt != null && syncedAt.isTextual()
+            && !instant(syncedAt).isBefore(lastAdminAt)) {
+          awaitRoster(3);
+          return;
+        }
+      }
+      Thread.sleep(100);
+    }
+    fail("the roster was not synced again after the flush: " + cache());
   }
 
   private void awaitRoster(int projects) throws InterruptedException {

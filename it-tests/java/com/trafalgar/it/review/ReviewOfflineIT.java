@@ -121,6 +121,47 @@ class ReviewOfflineIT {
   }
 
   @Test
+  void namesWithSurroundingWhitespaceKeepTheirClipsEverywhere() throws Exception {
+    write("""
+        {"projects": ["alpha"],
+         "playlists": [
+           {"project": "alpha", "name": "  Animation Review  ",
+            "clips": [{"shot": "sh010", "source_path": "/a.mov", "duration_seconds": 1.5},
+                      {"shot": "sh020", "source_path": "/b.mov", "duration_seconds": 2.5},
+                      {"shot": "sh020", "source_path": "/c.mov"}]},
+           {"project": "alpha", "name": "\\tAnimation Review\\n",
+            "clips": [{"shot": "sh090", "source_path": "/dup.mov"}]},
+           {"project": "alpha", "name": "\\u00a0Layout\\u3000",
+            "clips": [{"shot": "sh030", "source_path": "/l.mov", "duration_seconds": 4}]},
+           {"project": "alpha", "name": " \\t ", "clips": [{"shot": "x", "source_path": "/x"}]}]}
+        """, 4_000);
+    JsonNode expected = json("""
+        {"project": "alpha",
+         "playlists": [{"name": "Animation Review", "clips": 3, "shots": 2,
+                        "duration_seconds": 4.0},
+                       {"name": "Layout", "clips": 1, "shots": 1, "duration_seconds": 4.0}]}
+        """);
+    assertEquals(expected, get("/review/projects/alpha/playlists").json());
+
+    Http.Answer one = get("/review/projects/alpha/playlists/Animation%20Review");
+    assertEquals(200, one.status(), one.body());
+    assertEquals("Animation Review", one.json().get("playlist").asText());
+    assertEquals(json("{\"clips\": 3, \"shots\": 2, \"duration_seconds\": 4.0}"),
+        one.json().get("summary"));
+    assertEquals(3, one.json().get("clips").size());
+    assertEquals(200, get("/review/projects/alpha/playlists/Layout").status());
+
+    // the dashboard's review figures (9.10) count the same clips
+    JsonNode alpha = json("""
+        {"project": "alpha", "playlists": 2, "clips": 4, "shots": 3, "duration_seconds": 8.0}
+        """);
+    JsonNode metricsReview = get("/metrics").json().get("review");
+    assertEquals(alpha, metricsReview.get("projects").get(0), metricsReview.toString());
+    JsonNode statusReview = http.get("/status").json().get("review");
+    assertEquals(alpha, statusReview.get("projects").get(0), statusReview.toString());
+  }
+
+  @Test
   void healthReportsOfflineAndUp() {
     Http.Answer ready = http.get("/health/ready");
     assertEquals(200, ready.status(), ready.body());

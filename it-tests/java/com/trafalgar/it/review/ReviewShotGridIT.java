@@ -46,7 +46,7 @@ class ReviewShotGridIT {
     shotgrid.clip(dailies, "v003", "sh020", "A. Kwan", null, "1-10", 10, 24);
     ObjectNode duplicate = shotgrid.playlist("alpha", "Dailies");
     shotgrid.clip(duplicate, "v009", "sh090", "X", "/mnt/other.mov", "", 24, 24);
-    shotgrid.playlist("alpha", "  ");
+    shotgrid.playlist("alpha", "\t \u00a0\u3000");
     ObjectNode dayNight = shotgrid.playlist("alpha", "Day/Night");
     shotgrid.clip(dayNight, "v001", "sh030", "S. Novak", "/mnt/review/sh030.mov", "", 12, 24);
 

@@ -42,7 +42,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -80,7 +79,6 @@ public class DashboardService {
   private MemoisedJsonFile<List<ObjectNode>> reconcileReport;
   private Deliveries deliveries;
   private final OverallMemo overallMemo = new OverallMemo();
-  private final AtomicBoolean rosterReloadPending = new AtomicBoolean();
   private volatile Instant flushedAt;
   private volatile Instant nextSyncAt;
   private ScheduledExecutorService executor;
@@ -188,7 +186,6 @@ public class DashboardService {
       ProductionSource source = sources.dashboardSource().orElseThrow();
       List<String> synced = source.listProjects();
       roster.replace(synced);
-      rosterReloadPending.set(false);
     } catch (SourceException e) {
       LOG.warning(() -> "Project sync with ShotGrid failed (" + e.reason()
           + "); keeping the current roster.");
@@ -205,9 +202,6 @@ public class DashboardService {
   public List<String> knownProjects() {
     if (demo()) {
       return DemoDataset.projects();
-    }
-    if (rosterReloadPending.compareAndSet(true, false)) {
-      roster.load();
     }
     TreeSet<String> known = new TreeSet<>(settings.alwaysKnownProjects());
     known.addAll(roster.names());
@@ -544,16 +538,12 @@ public class DashboardService {
         LOG.log(Level.WARNING, "Could not reset the ingest registry memo.", e);
       }
     }
-    // the roster is re-read from its file by the next request that needs it (15: after a flush
-    // every bucket shows 0 entries until a request repopulates it)
-    roster.forget();
-    rosterReloadPending.set(true);
+    // 4.5: the roster is reloaded from its file at once, so the answer already counts it
+    roster.reload();
   }
 
   private ProjectCache.Stats projectsStats() {
-    boolean pending = rosterReloadPending.get();
-    return new ProjectCache.Stats(pending ? 0 : roster.names().size(),
-        pending ? null : roster.lastRefreshAt(), nextSyncAt, 0);
+    return new ProjectCache.Stats(roster.names().size(), roster.lastRefreshAt(), nextSyncAt, 0);
   }
 
   /** The ingest memo; after a flush it counts as empty until the registry is parsed again. */

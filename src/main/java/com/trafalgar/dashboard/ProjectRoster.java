@@ -94,10 +94,14 @@ public final class ProjectRoster {
     return List.copyOf(unique);
   }
 
-  /** Empties the roster in memory ({@code POST /admin/cache}); the caller reloads the file. */
-  public synchronized void forget() {
+  /**
+   * Forgets what was loaded and reads the file again ({@code POST /admin/cache}, 4.5): afterwards
+   * {@link #lastRefreshAt()} is this read, or {@code null} when the file could not be read.
+   */
+  public synchronized void reload() {
     names = List.of();
     lastRefreshAt = null;
+    load();
   }
 
   /**

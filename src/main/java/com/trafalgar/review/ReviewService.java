@@ -6,6 +6,7 @@ import com.trafalgar.source.DataSources;
 import com.trafalgar.source.Playlist;
 import com.trafalgar.source.ProductionSource;
 import com.trafalgar.source.SourceException;
+import com.trafalgar.text.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -126,7 +127,7 @@ public class ReviewService implements ReviewSummaryView {
   static List<Playlist> normalise(List<Playlist> playlists) {
     Map<String, Playlist> byName = new LinkedHashMap<>();
     for (Playlist playlist : playlists) {
-      String name = playlist.name() == null ? "" : playlist.name().trim();
+      String name = playlist.name() == null ? "" : Text.trim(playlist.name());
       if (!name.isEmpty()) {
         byName.putIfAbsent(name, new Playlist(playlist.project(), name, playlist.id()));
       }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.json.Json;
 import com.trafalgar.storage.FileBytes;
 import com.trafalgar.storage.FileFingerprint;
+import com.trafalgar.text.Text;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +45,10 @@ public class OfflineSource implements ProductionSource {
     }
   }
 
-  /** A playlist as the file holds it; {@code project} is empty when the file names none. */
+  /**
+   * A playlist as the file holds it, its name trimmed; {@code project} is empty when the file
+   * names none.
+   */
   record OfflinePlaylist(Optional<String> project, String name, List<Clip> clips) {}
 
   private final Path file;
@@ -198,7 +202,7 @@ public class OfflineSource implements ProductionSource {
       playlists.add(
           new OfflinePlaylist(
               ProjectNames.of(playlist.get("project")),
-              text(playlist.get("name")),
+              Text.trim(text(playlist.get("name"))),
               List.copyOf(clips)));
     }
     return Content.of(projects, versions, playlists);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.config.ConfigReader;
 import com.trafalgar.http.ApiException;
+import com.trafalgar.json.Timestamps;
 import com.trafalgar.ingest.IngestSummary;
 import com.trafalgar.ingest.IngestSummaryView;
 import com.trafalgar.render.RenderSummary;
@@ -392,10 +393,15 @@ class DashboardServiceTest {
     assertEquals(86400.0, after.get("ttl_seconds").doubleValue());
     assertEquals(5000, after.get("max_records").asInt());
     assertEquals(1, after.get("max_projects").asInt());
-    after.get("buckets").forEach(bucket -> {
+    for (String name : List.of("versions", "review", "delivery_manifests", "ingest_registry")) {
+      JsonNode bucket = after.get("buckets").get(name);
       assertEquals(0, bucket.get("entries").asInt(), after.toString());
       assertTrue(bucket.get("last_refresh_at").isNull(), after.toString());
-    });
+    }
+    // 4.5: the roster is reloaded from its file at once
+    assertEquals(2, after.get("buckets").get("projects").get("entries").asInt());
+    assertEquals(Timestamps.format(clock.instant()),
+        after.get("buckets").get("projects").get("last_refresh_at").asText());
     assertEquals(1, ingest.forgotten.get());
 
     // the next requests repopulate; the new projects cap now evicts

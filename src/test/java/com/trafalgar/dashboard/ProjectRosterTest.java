@@ -87,12 +87,16 @@ class ProjectRosterTest {
   }
 
   @Test
-  void forgetEmptiesTheRosterUntilTheNextLoad() throws IOException {
+  void reloadReadsTheFileAgainAtOnce() throws IOException {
     ProjectRoster roster = rosterWith("[\"alpha\"]");
-    roster.forget();
+    roster.replace(List.of("alpha", "synced"));
+    Files.writeString(roster.file(), "[\"beta\"]");
+    roster.reload();
+    assertEquals(List.of("beta"), roster.names());
+    assertNotNull(roster.lastRefreshAt());
+    Files.delete(roster.file());
+    roster.reload();
     assertEquals(List.of(), roster.names());
     assertNull(roster.lastRefreshAt());
-    roster.load();
-    assertEquals(List.of("alpha"), roster.names());
   }
 }

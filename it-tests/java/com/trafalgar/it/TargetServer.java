@@ -1,0 +1,26 @@
+package com.trafalgar.it;
+
+import java.util.Locale;
+
+/**
+ * The application server the ITs run against, named by the build ({@code trafalgar.it.server}:
+ * {@code payara-micro}, {@code payara-server}, {@code wildfly}), for the few assertions whose
+ * expected form is the server's own and not the application's.
+ */
+public final class TargetServer {
+  private TargetServer() {}
+
+  /** The server's name as the build passes it; Payara Micro when none is given. */
+  public static String name() {
+    return System.getProperty("trafalgar.it.server", "payara-micro").toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Whether the server writes MicroProfile Health {@code data} values as JSON strings whatever
+   * their Java type: Payara's health servlet calls {@code toString()} on each value (documented
+   * in docs/operations.md, Health).
+   */
+  public static boolean writesHealthDataAsStrings() {
+    return name().startsWith("payara");
+  }
+}
