@@ -1,5 +1,6 @@
 package com.trafalgar.config;
 
+import com.trafalgar.text.Text;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -28,12 +29,12 @@ public final class ConfigReader {
 
   /** The value of {@code name} (e.g. {@code TRAFALGAR_RENDER_JOBS_PATH}), trimmed; empty = unset. */
   public Optional<String> string(String name) {
-    Optional<String> exact = lookup.apply(name).map(String::trim).filter(v -> !v.isEmpty());
+    Optional<String> exact = lookup.apply(name).map(Text::trim).filter(v -> !v.isEmpty());
     if (exact.isPresent()) {
       return exact;
     }
     String dotted = name.toLowerCase(Locale.ROOT).replace('_', '.');
-    return lookup.apply(dotted).map(String::trim).filter(v -> !v.isEmpty());
+    return lookup.apply(dotted).map(Text::trim).filter(v -> !v.isEmpty());
   }
 
   /** The first set variable among {@code names} (aliases such as SHOTGRID_URL). */

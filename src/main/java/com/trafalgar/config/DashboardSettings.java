@@ -1,5 +1,6 @@
 package com.trafalgar.config;
 
+import com.trafalgar.text.Text;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,8 +50,8 @@ public record DashboardSettings(
   public static DashboardSettings from(ConfigReader config) {
     List<String> projects = new ArrayList<>();
     for (String item : config.string("ONEPIECE_DASHBOARD_PROJECTS").orElse("").split(",")) {
-      if (!item.trim().isEmpty()) {
-        projects.add(item.trim());
+      if (!Text.isBlank(item)) {
+        projects.add(Text.trim(item));
       }
     }
     Path dataDir = config.path("TRAFALGAR_DATA_DIR", "~/.local/share/trafalgar");

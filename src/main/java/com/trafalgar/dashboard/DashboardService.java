@@ -19,6 +19,7 @@ import com.trafalgar.source.DataSources;
 import com.trafalgar.source.ProductionSource;
 import com.trafalgar.source.SourceException;
 import com.trafalgar.source.SourceMode;
+import com.trafalgar.text.Text;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -472,7 +473,7 @@ public class DashboardService {
 
   /** {@code GET /deliveries/{project}/{delivery}} (4.11). */
   public ObjectNode deliveryManifest(String project, String delivery) {
-    String wanted = delivery.trim();
+    String wanted = Text.trim(delivery);
     Optional<ArrayNode> files = demo()
         ? DemoDataset.files(project, wanted)
         : deliveries.files(project, wanted);

@@ -6,6 +6,7 @@ import com.trafalgar.json.Json;
 import com.trafalgar.json.Timestamps;
 import com.trafalgar.storage.AtomicFiles;
 import com.trafalgar.storage.FileBytes;
+import com.trafalgar.text.Text;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -86,7 +87,7 @@ public final class ProjectRoster {
       if (item == null || item.isNull()) {
         continue;
       }
-      String text = (item.isTextual() ? item.textValue() : item.toString()).trim();
+      String text = Text.trim(item.isTextual() ? item.textValue() : item.toString());
       if (!text.isEmpty()) {
         unique.add(text);
       }
@@ -112,8 +113,8 @@ public final class ProjectRoster {
   public synchronized void replace(Collection<String> synced) {
     TreeSet<String> unique = new TreeSet<>();
     for (String name : synced) {
-      if (name != null && !name.trim().isEmpty()) {
-        unique.add(name.trim());
+      if (!Text.isBlank(name)) {
+        unique.add(Text.trim(name));
       }
     }
     Instant now = clock.instant();

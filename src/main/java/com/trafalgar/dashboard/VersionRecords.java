@@ -3,6 +3,7 @@ package com.trafalgar.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.trafalgar.json.Timestamps;
 import com.trafalgar.source.ProjectNames;
+import com.trafalgar.text.Text;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Locale;
@@ -89,7 +90,7 @@ public final class VersionRecords {
       return value.toString();
     }
     if (value.isTextual()) {
-      return value.textValue().trim();
+      return Text.trim(value.textValue());
     }
     return value.toString();
   }
@@ -100,8 +101,8 @@ public final class VersionRecords {
     if (user != null && user.isObject()) {
       user = user.get("name");
     }
-    return user != null && user.isTextual() && !user.textValue().isBlank()
-        ? user.textValue().trim()
+    return user != null && user.isTextual() && !Text.isBlank(user.textValue())
+        ? Text.trim(user.textValue())
         : null;
   }
 
@@ -144,7 +145,7 @@ public final class VersionRecords {
       return null;
     }
     if (value.isTextual()) {
-      String trimmed = value.textValue().trim();
+      String trimmed = Text.trim(value.textValue());
       return trimmed.isEmpty() ? null : trimmed;
     }
     if (value.isNumber() || value.isBoolean()) {

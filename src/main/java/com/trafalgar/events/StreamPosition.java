@@ -1,5 +1,6 @@
 package com.trafalgar.events;
 
+import com.trafalgar.text.Text;
 import java.util.regex.Pattern;
 
 /**
@@ -27,7 +28,7 @@ public record StreamPosition(Kind kind, long id) {
     if (value == null) {
       return ABSENT;
     }
-    String trimmed = value.trim();
+    String trimmed = Text.trim(value);
     if (!DIGITS.matcher(trimmed).matches()) {
       return INVALID;
     }

@@ -2,6 +2,7 @@ package com.trafalgar.ingest;
 
 import com.trafalgar.http.ValidationError;
 import com.trafalgar.http.ValidationException;
+import com.trafalgar.text.Text;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -27,7 +28,7 @@ public final class RunLimit {
     if (raw == null) {
       return DEFAULT;
     }
-    String text = raw.trim();
+    String text = Text.trim(raw);
     if (!DECIMAL_INTEGER.matcher(text).matches()) {
       throw new ValidationException(ValidationError.intType(LOC));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.http.ValidationException;
 import com.trafalgar.json.Timestamps;
+import com.trafalgar.text.Text;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class JobRecords {
       throw new BadRecord("no job_id");
     }
     String farm = text(item.get("farm"));
-    if (farm == null || farm.isBlank()) {
+    if (Text.isBlank(farm)) {
       throw new BadRecord("job '" + jobId + "' has no farm");
     }
     Optional<Instant> created = Timestamps.parseJson(item.get("created_at"));
@@ -83,7 +84,7 @@ final class JobRecords {
     }
     String farmType = text(item.get("farm_type"));
     String message = text(item.get("message"));
-    return new RenderJob(jobId, farm.trim().toLowerCase(Locale.ROOT),
+    return new RenderJob(jobId, Text.trim(farm).toLowerCase(Locale.ROOT),
         farmType == null ? farm : farmType, status, message, request, createdAt, updatedAt,
         completedAt, history, 0);
   }

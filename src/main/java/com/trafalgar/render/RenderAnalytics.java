@@ -3,6 +3,7 @@ package com.trafalgar.render;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.json.Json;
 import com.trafalgar.json.Timestamps;
+import com.trafalgar.text.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ public final class RenderAnalytics {
   }
 
   static String normalise(String status) {
-    String value = status == null ? "" : status.trim().toLowerCase(Locale.ROOT);
+    String value = status == null ? "" : Text.trim(status).toLowerCase(Locale.ROOT);
     return value.isEmpty() ? "unknown" : value;
   }
 

@@ -7,6 +7,7 @@ import com.trafalgar.json.Timestamps;
 import com.trafalgar.render.farm.FarmJob;
 import com.trafalgar.render.farm.FarmResult;
 import com.trafalgar.render.farm.FarmSubmission;
+import com.trafalgar.text.Text;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ public record RenderJob(
   }
 
   public static boolean isTerminal(String status) {
-    return status != null && TERMINAL.contains(status.trim().toLowerCase(Locale.ROOT));
+    return status != null && TERMINAL.contains(Text.trim(status).toLowerCase(Locale.ROOT));
   }
 
   public boolean isActive() {
@@ -66,7 +67,7 @@ public record RenderJob(
     Instant newCompleted = completedAt;
     List<StatusEntry> newHistory = history;
     boolean changed = false;
-    if (result.status() != null && !result.status().isBlank()
+    if (!Text.isBlank(result.status())
         && !result.status().equals(status)) {
       newStatus = result.status();
       newHistory = new ArrayList<>(history);
@@ -80,7 +81,7 @@ public record RenderJob(
       changed = true;
     }
     String newFarmType = farmType;
-    if (result.farmType() != null && !result.farmType().isBlank()
+    if (!Text.isBlank(result.farmType())
         && !result.farmType().equals(farmType)) {
       newFarmType = result.farmType();
       changed = true;

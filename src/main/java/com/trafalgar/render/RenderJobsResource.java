@@ -6,6 +6,7 @@ import com.trafalgar.http.RequestBodies;
 import com.trafalgar.http.ValidationError;
 import com.trafalgar.http.ValidationException;
 import com.trafalgar.json.Json;
+import com.trafalgar.text.Text;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -83,7 +84,7 @@ public class RenderJobsResource {
     if (values == null || values.isEmpty()) {
       return null;
     }
-    String raw = values.get(values.size() - 1).trim();
+    String raw = Text.trim(values.get(values.size() - 1));
     List<String> loc = List.of("query", "limit");
     if (!DECIMAL.matcher(raw).matches() || raw.length() > 1000) {
       throw new ValidationException(ValidationError.intType(loc));
@@ -99,7 +100,7 @@ public class RenderJobsResource {
     Set<String> values = new LinkedHashSet<>();
     if (raw != null) {
       for (String value : raw) {
-        String trimmed = value.trim().toLowerCase(Locale.ROOT);
+        String trimmed = Text.trim(value).toLowerCase(Locale.ROOT);
         if (!trimmed.isEmpty()) {
           values.add(trimmed);
         }

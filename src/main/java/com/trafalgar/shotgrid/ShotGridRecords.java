@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.json.Json;
 import com.trafalgar.source.Clip;
+import com.trafalgar.text.Text;
 import java.util.Optional;
 
 /**
@@ -20,7 +21,7 @@ public final class ShotGridRecords {
 
   /** A roster entry: {@code attributes.name} trimmed; blank or absent yields none. */
   public static Optional<String> projectName(JsonNode record) {
-    return text(attribute(record, "name")).map(String::trim).filter(name -> !name.isEmpty());
+    return text(attribute(record, "name")).map(Text::trim).filter(name -> !name.isEmpty());
   }
 
   /**
@@ -87,10 +88,10 @@ public final class ShotGridRecords {
       return Optional.empty();
     }
     if (value.isObject()) {
-      Optional<String> local = text(value.get("local_path")).filter(s -> !s.isBlank());
-      return local.isPresent() ? local : text(value.get("url")).filter(s -> !s.isBlank());
+      Optional<String> local = text(value.get("local_path")).filter(s -> !Text.isBlank(s));
+      return local.isPresent() ? local : text(value.get("url")).filter(s -> !Text.isBlank(s));
     }
-    return text(value).filter(s -> !s.isBlank());
+    return text(value).filter(s -> !Text.isBlank(s));
   }
 
   private static JsonNode attribute(JsonNode record, String field) {

@@ -210,7 +210,7 @@ public class OfflineSource implements ProductionSource {
 
   /** A clip of 7.2; none when it is not an object or has no non-blank {@code source_path}. */
   static Optional<Clip> clip(JsonNode clip) {
-    if (!clip.isObject() || text(clip.get("source_path")).isBlank()) {
+    if (!clip.isObject() || Text.isBlank(text(clip.get("source_path")))) {
       return Optional.empty();
     }
     JsonNode duration = clip.get("duration_seconds");

@@ -1,6 +1,7 @@
 package com.trafalgar.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.trafalgar.text.Text;
 import java.util.Iterator;
 import java.util.Optional;
 
@@ -18,7 +19,7 @@ public final class ProjectNames {
       return Optional.empty();
     }
     if (value.isTextual()) {
-      String trimmed = value.textValue().trim();
+      String trimmed = Text.trim(value.textValue());
       return trimmed.isEmpty() ? Optional.empty() : Optional.of(trimmed);
     }
     if (value.isNumber() || value.isBoolean()) {
@@ -27,8 +28,8 @@ public final class ProjectNames {
     if (value.isObject()) {
       for (String key : new String[] {"name", "code", "project"}) {
         JsonNode member = value.get(key);
-        if (member != null && member.isTextual() && !member.textValue().isBlank()) {
-          return Optional.of(member.textValue().trim());
+        if (member != null && member.isTextual() && !Text.isBlank(member.textValue())) {
+          return Optional.of(Text.trim(member.textValue()));
         }
       }
       Iterator<JsonNode> members = value.elements();

@@ -1,6 +1,7 @@
 package com.trafalgar.render.farm;
 
 import com.trafalgar.config.RenderSettings;
+import com.trafalgar.text.Text;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -155,6 +156,6 @@ public class RenderFarmRegistry {
 
   /** A farm key: trimmed, lower-cased. */
   public static String key(String name) {
-    return name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+    return name == null ? "" : Text.trim(name).toLowerCase(Locale.ROOT);
   }
 }
