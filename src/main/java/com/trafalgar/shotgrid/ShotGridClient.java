@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.config.ShotGridSettings;
 import com.trafalgar.json.Json;
-import com.trafalgar.source.SourceException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -41,7 +40,7 @@ import java.util.logging.Logger;
  * <p>Work is done in <em>logical calls</em> ({@link #call}): everything one call does — token,
  * count, every page, every retry and wait — shares one budget of {@code
  * TRAFALGAR_SHOTGRID_REQUEST_TIMEOUT} seconds (API.md 15). A call that fails throws a {@link
- * SourceException} whose reason is {@code HTTP <status>}, {@code timeout}, {@code connection
+ * ShotGridException} whose reason is {@code HTTP <status>}, {@code timeout}, {@code connection
  * failed} or {@code invalid response}; neither the script key nor the access token ever appears in
  * a reason, a message or a log line.
  */
@@ -60,7 +59,7 @@ public class ShotGridClient implements AutoCloseable {
   /** The work of one logical call. */
   @FunctionalInterface
   public interface Work<T> {
-    T run(Call call) throws SourceException;
+    T run(Call call) throws ShotGridException;
   }
 
   private final ShotGridSettings settings;
@@ -111,7 +110,7 @@ public class ShotGridClient implements AutoCloseable {
    *
    * @param purpose a short description for the log (never a secret), e.g. {@code versions of X}
    */
-  public <T> T call(String purpose, Work<T> work) throws SourceException {
+  public <T> T call(String purpose, Work<T> work) throws ShotGridException {
     Call call = new Call(clock.instant().plus(seconds(settings.requestTimeoutSeconds())));
     try {
       T result = work.run(call);
@@ -119,7 +118,7 @@ public class ShotGridClient implements AutoCloseable {
       lastSucceeded = true;
       callOutcomes.accept(true);
       return result;
-    } catch (SourceException e) {
+    } catch (ShotGridException e) {
       failed.incrementAndGet();
       lastSucceeded = false;
       callOutcomes.accept(false);
@@ -166,7 +165,7 @@ public class ShotGridClient implements AutoCloseable {
      * 2, … until one returns an empty {@code data} array.
      */
     public List<JsonNode> search(String entity, ArrayNode filters, List<String> fields)
-        throws SourceException {
+        throws ShotGridException {
       List<JsonNode> records = new ArrayList<>();
       for (int page = 1; ; page++) {
         ObjectNode body = Json.object();
@@ -179,7 +178,7 @@ public class ShotGridClient implements AutoCloseable {
         paging.put("number", page);
         JsonNode data = post("/entity/" + entity + "/_search", body).get("data");
         if (data == null || !data.isArray()) {
-          throw new SourceException("invalid response");
+          throw new ShotGridException("invalid response");
         }
         if (data.isEmpty()) {
           return records;
@@ -189,7 +188,7 @@ public class ShotGridClient implements AutoCloseable {
     }
 
     /** The record count of {@code entity} under {@code filters} ({@code _summarize}). */
-    public long count(String entity, ArrayNode filters) throws SourceException {
+    public long count(String entity, ArrayNode filters) throws ShotGridException {
       ObjectNode body = Json.object();
       body.set("filters", filters);
       ObjectNode field = body.putArray("summary_fields").addObject();
@@ -197,12 +196,12 @@ public class ShotGridClient implements AutoCloseable {
       field.put("type", "record_count");
       JsonNode count = post("/entity/" + entity + "/_summarize", body).at("/data/summaries/id");
       if (!count.isNumber()) {
-        throw new SourceException("invalid response");
+        throw new ShotGridException("invalid response");
       }
       return count.asLong();
     }
 
-    private JsonNode post(String path, ObjectNode body) throws SourceException {
+    private JsonNode post(String path, ObjectNode body) throws ShotGridException {
       String json = Json.compact(body);
       boolean renewed = false;
       while (true) {
@@ -229,11 +228,11 @@ public class ShotGridClient implements AutoCloseable {
     }
 
     /** Sends with the retry rules of 9.2.5 inside this call's budget. */
-    HttpResponse<String> send(RequestFactory factory) throws SourceException {
+    HttpResponse<String> send(RequestFactory factory) throws ShotGridException {
       for (int attempt = 0; ; attempt++) {
         Duration remaining = remaining();
         if (remaining.isNegative() || remaining.isZero()) {
-          throw new SourceException("timeout");
+          throw new ShotGridException("timeout");
         }
         String reason;
         Duration delay = attempt < RETRY_DELAYS.length ? RETRY_DELAYS[attempt] : null;
@@ -242,7 +241,7 @@ public class ShotGridClient implements AutoCloseable {
           request = factory.create().timeout(remaining).build();
         } catch (IllegalArgumentException e) {
           // a site URL that is not an http(s) URL: nothing to connect to
-          throw new SourceException("connection failed");
+          throw new ShotGridException("connection failed");
         }
         CompletableFuture<HttpResponse<String>> pending =
             http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -259,27 +258,27 @@ public class ShotGridClient implements AutoCloseable {
           }
         } catch (TimeoutException e) {
           pending.cancel(true);
-          throw new SourceException("timeout");
+          throw new ShotGridException("timeout");
         } catch (ExecutionException e) {
           Throwable cause = e.getCause();
           if (cause instanceof HttpTimeoutException) {
-            throw new SourceException("timeout");
+            throw new ShotGridException("timeout");
           }
           LOG.log(Level.FINE, "ShotGrid connection failed: {0}", cause.getClass().getName());
           reason = "connection failed";
         } catch (InterruptedException e) {
           pending.cancel(true);
           Thread.currentThread().interrupt();
-          throw new SourceException("connection failed");
+          throw new ShotGridException("connection failed");
         }
         if (delay == null || !clock.instant().plus(delay).isBefore(deadline)) {
-          throw new SourceException(reason);
+          throw new ShotGridException(reason);
         }
         try {
           sleeper.sleep(delay);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new SourceException(reason);
+          throw new ShotGridException(reason);
         }
       }
     }
@@ -294,14 +293,14 @@ public class ShotGridClient implements AutoCloseable {
    * A valid access token: the cached one until 30 s before it expires, else a new one. Callers
    * share one token request; waiting for it counts against the caller's own budget.
    */
-  private String token(Call call) throws SourceException {
+  private String token(Call call) throws ShotGridException {
     try {
       if (!tokenLock.tryLock(call.remaining().toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new SourceException("timeout");
+        throw new ShotGridException("timeout");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new SourceException("connection failed");
+      throw new ShotGridException("connection failed");
     }
     try {
       if (accessToken != null && clock.instant().isBefore(renewAt)) {
@@ -322,7 +321,7 @@ public class ShotGridClient implements AutoCloseable {
                           .POST(HttpRequest.BodyPublishers.ofString(form))));
       JsonNode token = answer.get("access_token");
       if (token == null || !token.isTextual() || token.textValue().isEmpty()) {
-        throw new SourceException("invalid response");
+        throw new ShotGridException("invalid response");
       }
       JsonNode expiresIn = answer.get("expires_in");
       long lifetime = expiresIn != null && expiresIn.isNumber() ? expiresIn.asLong()
@@ -352,19 +351,19 @@ public class ShotGridClient implements AutoCloseable {
         .header("Accept", "application/json");
   }
 
-  private static JsonNode parse(HttpResponse<String> response) throws SourceException {
+  private static JsonNode parse(HttpResponse<String> response) throws ShotGridException {
     int status = response.statusCode();
     if (status < 200 || status > 299) {
-      throw new SourceException("HTTP " + status);
+      throw new ShotGridException("HTTP " + status);
     }
     try {
       JsonNode body = Json.mapper().readTree(response.body());
       if (body == null || !body.isObject()) {
-        throw new SourceException("invalid response");
+        throw new ShotGridException("invalid response");
       }
       return body;
     } catch (IOException e) {
-      throw new SourceException("invalid response");
+      throw new ShotGridException("invalid response");
     }
   }
 

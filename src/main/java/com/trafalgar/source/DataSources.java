@@ -1,10 +1,9 @@
 package com.trafalgar.source;
 
 import com.trafalgar.config.ConfigReader;
-import com.trafalgar.metrics.OperationalMetrics;
 import com.trafalgar.config.ShotGridSettings;
+import com.trafalgar.metrics.OperationalMetrics;
 import com.trafalgar.shotgrid.ShotGridClient;
-import com.trafalgar.shotgrid.ShotGridSource;
 import com.trafalgar.shotgrid.Sleeper;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;

@@ -22,6 +22,7 @@ import com.trafalgar.source.Playlist;
 import com.trafalgar.source.ProductionSource;
 import com.trafalgar.source.SourceException;
 import com.trafalgar.source.SourceMode;
+import com.trafalgar.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

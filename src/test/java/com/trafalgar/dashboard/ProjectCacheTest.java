@@ -14,6 +14,7 @@ import com.trafalgar.source.Playlist;
 import com.trafalgar.source.ProductionSource;
 import com.trafalgar.source.SourceException;
 import com.trafalgar.source.SourceMode;
+import com.trafalgar.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

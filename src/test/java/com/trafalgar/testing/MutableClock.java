@@ -1,4 +1,4 @@
-package com.trafalgar.shotgrid;
+package com.trafalgar.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand (token expiry, call budgets) instead of sleeping. */
+/**
+ * The one clock unit tests move by hand (TTLs, token expiry, call budgets, job lifecycles), so
+ * time-dependent logic is tested without sleeping.
+ */
 public final class MutableClock extends Clock {
   private volatile Instant now;
 
@@ -14,8 +17,18 @@ public final class MutableClock extends Clock {
     this.now = start;
   }
 
+  /** Starting at an ISO-8601 instant such as {@code 2024-05-20T09:00:00Z}. */
+  public MutableClock(String start) {
+    this(Instant.parse(start));
+  }
+
   public void advance(Duration by) {
     now = now.plus(by);
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
   }
 
   @Override
@@ -26,10 +39,5 @@ public final class MutableClock extends Clock {
   @Override
   public Clock withZone(ZoneId zone) {
     return this;
-  }
-
-  @Override
-  public Instant instant() {
-    return now;
   }
 }

@@ -1,4 +1,4 @@
-package com.trafalgar.shotgrid;
+package com.trafalgar.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.trafalgar.json.Json;
-import com.trafalgar.source.Clip;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,8 @@
-package com.trafalgar.shotgrid;
+package com.trafalgar.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.json.Json;
-import com.trafalgar.source.Clip;
 import com.trafalgar.text.Text;
 import java.util.Optional;
 

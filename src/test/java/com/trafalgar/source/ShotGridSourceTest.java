@@ -1,4 +1,4 @@
-package com.trafalgar.shotgrid;
+package com.trafalgar.source;
 
 import static com.trafalgar.it.fakes.FakeShotGrid.search;
 import static com.trafalgar.it.fakes.FakeShotGrid.summarize;
@@ -12,10 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.config.ShotGridSettings;
+import com.trafalgar.shotgrid.ShotGridClient;
 import com.trafalgar.it.fakes.FakeShotGrid;
-import com.trafalgar.source.Clip;
-import com.trafalgar.source.Playlist;
-import com.trafalgar.source.SourceException;
+import com.trafalgar.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The ShotGrid client and source against {@link FakeShotGrid} over a real socket. */
-class ShotGridClientTest {
+class ShotGridSourceTest {
   private FakeShotGrid shotgrid;
   private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T12:00:00Z"));
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();

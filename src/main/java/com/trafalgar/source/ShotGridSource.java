@@ -1,20 +1,21 @@
-package com.trafalgar.shotgrid;
+package com.trafalgar.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.json.Json;
-import com.trafalgar.source.Clip;
-import com.trafalgar.source.Playlist;
-import com.trafalgar.source.ProductionSource;
-import com.trafalgar.source.SourceException;
-import com.trafalgar.source.SourceMode;
+import com.trafalgar.shotgrid.ShotGridClient;
+import com.trafalgar.shotgrid.ShotGridException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** ShotGrid as a {@link ProductionSource}: the requests of API.md 9.2.3, one logical call each. */
+/**
+ * ShotGrid as a {@link ProductionSource}: the requests of API.md 9.2.3, one logical call each,
+ * over the {@link ShotGridClient}; its failures become {@link SourceException}s with the same
+ * reason.
+ */
 public class ShotGridSource implements ProductionSource {
   static final List<String> VERSION_FIELDS =
       List.of("code", "sg_status_list", "entity", "user", "project", "created_at", "updated_at");
@@ -48,7 +49,7 @@ public class ShotGridSource implements ProductionSource {
     filters.add(condition("archived", "is").add(false));
     filters.add(condition("is_template", "is").add(false));
     List<JsonNode> records =
-        client.call("project roster", call -> call.search("projects", filters, List.of("name")));
+        call("project roster", call -> call.search("projects", filters, List.of("name")));
     Set<String> names = new LinkedHashSet<>();
     records.forEach(record -> ShotGridRecords.projectName(record).ifPresent(names::add));
     return List.copyOf(names);
@@ -59,7 +60,7 @@ public class ShotGridSource implements ProductionSource {
   public List<ObjectNode> versions(String project) throws SourceException {
     ArrayNode filters = projectFilter(project);
     List<JsonNode> records =
-        client.call(
+        call(
             "versions of " + project,
             call ->
                 call.count("versions", filters) == 0
@@ -80,7 +81,7 @@ public class ShotGridSource implements ProductionSource {
   public List<Playlist> playlists(String project) throws SourceException {
     ArrayNode filters = projectFilter(project);
     List<JsonNode> records =
-        client.call(
+        call(
             "playlists of " + project, call -> call.search("playlists", filters, List.of("code")));
     List<Playlist> playlists = new ArrayList<>(records.size());
     for (JsonNode record : records) {
@@ -102,7 +103,7 @@ public class ShotGridSource implements ProductionSource {
     }
     filters.add(condition("playlists", "is").add(link));
     List<JsonNode> records =
-        client.call(
+        call(
             "clips of playlist " + playlist.name(),
             call -> call.search("versions", filters, CLIP_FIELDS));
     List<Clip> clips = new ArrayList<>(records.size());
@@ -114,6 +115,15 @@ public class ShotGridSource implements ProductionSource {
   @Override
   public boolean lastRequestSucceeded() {
     return client.lastRequestSucceeded();
+  }
+
+  /** One logical ShotGrid call; the client's failure becomes the source's, reason and all. */
+  private <T> T call(String purpose, ShotGridClient.Work<T> work) throws SourceException {
+    try {
+      return client.call(purpose, work);
+    } catch (ShotGridException e) {
+      throw new SourceException(e.reason(), e);
+    }
   }
 
   /** The client, for its counters. */
