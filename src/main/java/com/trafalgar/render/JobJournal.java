@@ -39,6 +39,11 @@ final class JobJournal {
 
   private record Pending(List<byte[]> lines, CompletableFuture<Void> done) {}
 
+  /** Runs just before a batch is appended: the seam through which tests make a write fail. */
+  interface WriteHook {
+    void beforeWrite(List<byte[]> lines) throws IOException;
+  }
+
   private final JobStore store;
   private final Supplier<List<RenderJob>> capture;
   private final Supplier<Collection<RenderJob>> view;
@@ -53,6 +58,7 @@ final class JobJournal {
   private volatile long lastFoldDuration;
   private volatile long lastFoldEnd = System.nanoTime();
   private Future<?> fold;
+  private volatile WriteHook hook = lines -> { };
 
   /**
    * @param store the store file
@@ -73,6 +79,11 @@ final class JobJournal {
 
   void start() {
     writer.start();
+  }
+
+  /** Replaces the write hook (tests only). */
+  void beforeWrite(WriteHook hook) {
+    this.hook = hook;
   }
 
   private static Thread daemon(Runnable body, String name) {
@@ -154,6 +165,7 @@ final class JobJournal {
         channel = store.openJournal();
       }
       before = channel.size();
+      hook.beforeWrite(lines);
       JobStore.append(channel, lines);
       tornTail = false;
       entriesSinceFold += lines.size();
