@@ -57,6 +57,8 @@ public final class JobStore {
   private volatile Instant lastSaveAt;
   private volatile Instant lastRotationAt;
   private volatile String lastRotationError;
+  private volatile String lastWriteError;
+  private volatile boolean writerDown;
 
   /** What a load found. */
   public record Loaded(List<RenderJob> jobs, boolean mustRewrite) {}
@@ -259,13 +261,38 @@ public final class JobStore {
           .filter(job -> !job.createdAt().isBefore(cutoff)).count();
     }
     lastSaveAt = now();
+    lastWriteError = null;
+  }
+
+  /** A journal write failed; the store is failing until the next write succeeds. */
+  void writeFailed(Throwable e) {
+    lastWriteError = describe(e);
+  }
+
+  /** The journal writer stopped for good: the store is down until the service restarts. */
+  void writerDied(Throwable e) {
+    writerDown = true;
+    lastWriteError = describe(e);
+  }
+
+  private static String describe(Throwable e) {
+    try {
+      return e.toString();
+    } catch (Throwable unprintable) {
+      return e.getClass().getName();
+    }
+  }
+
+  /** {@code ok}, {@code failing} or {@code down} (see {@link StoreStats}). */
+  public String state() {
+    return writerDown ? "down" : lastWriteError != null ? "failing" : "ok";
   }
 
   /** The health figures (5.11). */
   public StoreStats stats() {
     return new StoreStats(retainedRecords, lastPrunedCount, totalPruned, lastPrunedAt,
         lastLoadAt, lastSaveAt, lastRotationAt, lastRotationError,
-        retention.map(Duration::getSeconds).orElse(null));
+        retention.map(Duration::getSeconds).orElse(null), state(), lastWriteError);
   }
 
   /** One journal line for a recorded or changed job. */

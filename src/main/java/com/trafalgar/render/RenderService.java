@@ -717,6 +717,8 @@ public class RenderService implements RenderSummaryView {
       node.put("last_rotation_at", Timestamps.format(stats.lastRotationAt()));
       node.put("last_rotation_error", stats.lastRotationError());
       node.put("retention_seconds", stats.retentionSeconds());
+      node.put("state", stats.state());
+      node.put("last_write_error", stats.lastWriteError());
     }
     body.set("render_summary", RenderAnalytics.summary(jobs(), now()));
     body.set("events", Json.tree(domain.counters()));
@@ -726,6 +728,11 @@ public class RenderService implements RenderSummaryView {
   /** Whether the job store is enabled (readiness check). */
   public Optional<Path> storePath() {
     return settings.jobsPath();
+  }
+
+  /** The job store's writer state ({@link StoreStats}); empty when the store is off. */
+  public Optional<String> storeState() {
+    return store == null ? Optional.empty() : Optional.of(store.state());
   }
 
   @Override

@@ -91,6 +91,98 @@ class JobJournalTest {
     assertArrayEquals(torn, Files.readAllBytes(kept.get(0)));
   }
 
+  @Test
+  void aBatchThatHitsAnErrorFailsItsWaitersAndTheWriterKeepsServing() throws Exception {
+    JobStore store = store();
+    JobJournal journal = journal(store);
+    java.util.concurrent.atomic.AtomicBoolean armed =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    journal.beforeWrite(lines -> {
+      if (armed.getAndSet(false)) {
+        throw new OutOfMemoryError("injected by the test");
+      }
+    });
+    RenderJob a = JobStoreTest.job("a", NOW);
+    RenderJob b = JobStoreTest.job("b", NOW.plusSeconds(1));
+    java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
+        java.util.concurrent.ExecutionException.class,
+        () -> journal.append(List.of(JobStore.putLine(a))).get(5, TimeUnit.SECONDS));
+    assertTrue(failed.getCause() instanceof IOException, failed.getCause().toString());
+    memory.add(b);
+    journal.append(List.of(JobStore.putLine(b))).get(5, TimeUnit.SECONDS);
+    assertEquals(List.of("b"), ids(store()));
+  }
+
+  /** A log handler that fails like an out-of-memory logging back end, once armed. */
+  static final class FailingLog extends java.util.logging.Handler {
+    final java.util.concurrent.atomic.AtomicBoolean armed =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+
+    @Override
+    public void publish(java.util.logging.LogRecord record) {
+      if (record.getLevel() == java.util.logging.Level.SEVERE && armed.getAndSet(false)) {
+        throw new OutOfMemoryError("injected by the test: logging failed");
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void aWriterThatDiesAnywayIsReportedDownAndLaterWritesFailAtOnce() throws Exception {
+    JobStore store = store();
+    JobJournal journal = journal(store);
+    journal.beforeWrite(lines -> {
+      throw new IOException("disk on fire");
+    });
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(JobJournal.class.getName());
+    FailingLog failing = new FailingLog();
+    log.addHandler(failing);
+    try {
+      // the batch fails and reporting it fails too: the writer thread ends
+      java.util.concurrent.ExecutionException first = org.junit.jupiter.api.Assertions
+          .assertThrows(java.util.concurrent.ExecutionException.class, () -> journal
+              .append(List.of(JobStore.putLine(JobStoreTest.job("a", NOW))))
+              .get(5, TimeUnit.SECONDS));
+      assertTrue(first.getCause() instanceof IOException, first.getCause().toString());
+    } finally {
+      log.removeHandler(failing);
+    }
+    assertTrue(journal.dead());
+    assertEquals("down", store.stats().state());
+    assertTrue(store.stats().lastWriteError().contains("OutOfMemoryError"),
+        store.stats().lastWriteError());
+    journal.beforeWrite(lines -> { });
+    long start = System.nanoTime();
+    java.util.concurrent.CompletableFuture<Void> later =
+        journal.append(List.of(JobStore.putLine(JobStoreTest.job("b", NOW))));
+    assertTrue(later.isCompletedExceptionally(), "a dead writer fails appends at once");
+    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1));
+  }
+
+  @Test
+  void aFailedWriteMarksTheStoreFailingUntilTheNextWriteSucceeds() throws Exception {
+    JobStore store = store();
+    JobJournal journal = journal(store);
+    journal.beforeWrite(lines -> {
+      throw new IOException("disk full");
+    });
+    org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> journal.append(List.of(JobStore.putLine(JobStoreTest.job("a", NOW))))
+            .get(5, TimeUnit.SECONDS));
+    assertEquals("failing", store.stats().state());
+    assertEquals("java.io.IOException: disk full", store.stats().lastWriteError());
+    journal.beforeWrite(lines -> { });
+    journal.append(List.of(JobStore.putLine(JobStoreTest.job("b", NOW))))
+        .get(5, TimeUnit.SECONDS);
+    assertEquals("ok", store.stats().state());
+    assertEquals(null, store.stats().lastWriteError());
+  }
+
   void writeJournal(String content) throws IOException {
     Files.writeString(dir.resolve("jobs.json.journal"), content);
   }

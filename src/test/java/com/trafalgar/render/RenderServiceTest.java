@@ -349,6 +349,8 @@ class RenderServiceTest {
     assertEquals(List.of(b, a), listed);
     JsonNode store = second.health().get("render_history").get("store");
     assertEquals(2, store.get("retained_records").asInt());
+    assertEquals("ok", store.get("state").asText());
+    assertTrue(store.get("last_write_error").isNull());
     assertFalse(store.get("last_load_at").isNull());
   }
 
