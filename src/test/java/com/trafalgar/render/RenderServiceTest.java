@@ -371,6 +371,56 @@ class RenderServiceTest {
     assertEquals("job.created", events.get(0).name());
   }
 
+  static CancellableRenderFarmAdapter studio() {
+    return new CancellableRenderFarmAdapter() {
+      public String name() {
+        return "studio";
+      }
+
+      public FarmResult submit(FarmSubmission submission) {
+        return FarmResult.of("s-1", "queued", null, null);
+      }
+
+      public FarmResult cancel(FarmJob job) {
+        return FarmResult.of(job.jobId(), "cancelled", null, "Cancelled by request.");
+      }
+    };
+  }
+
+  @Test
+  void aCancelThatCannotBeMadeDurableAnswers503AndChangesNothing() throws IOException {
+    Path file = dir.resolve("jobs.json");
+    RenderService service = service(stored(file, null));
+    service.registerAdapter(studio());
+    service.submit(body(TOKEN + ",\"farm\":\"studio\"}"));
+    events.clear();
+    // a directory where the journal goes: the cancel's journal write fails
+    Path blocker = Files.createDirectories(dir.resolve("jobs.json.journal").resolve("blocker"));
+    assertEquals("{\"error\":{\"code\":\"render.store_unavailable\",\"message\":"
+        + "\"Cancellation of job 's-1' was accepted by farm 'studio' but could not be persisted.\","
+        + "\"hint\":\"Check the job store path, permissions and free disk space.\","
+        + "\"context\":{\"farm\":\"studio\",\"job_id\":\"s-1\"}}}",
+        failure(() -> service.cancel("s-1"), 503).toString());
+    assertEquals("queued", service.job("s-1").get("status").asText());
+    assertTrue(events.isEmpty(), events.toString());
+    JsonNode store = service.health().get("render_history").get("store");
+    assertEquals("failing", store.get("state").asText());
+    assertTrue(store.get("last_write_error").asText().contains("jobs.json.journal"),
+        store.toString());
+    service.stop();
+    started.remove(service);
+    Files.delete(blocker);
+    Files.delete(blocker.getParent());
+
+    RenderService restarted = service(stored(file, null));
+    assertEquals("queued", restarted.job("s-1").get("status").asText());
+    restarted.registerAdapter(studio());
+    assertEquals("cancelled", restarted.cancel("s-1").get("status").asText());
+    assertEquals(List.of("job.updated"), events.stream().map(DomainEvent::name).toList());
+    // the change was in memory before the writer folded the journal into the snapshot
+    assertTrue(Files.readString(file).contains("\"cancelled\""));
+  }
+
   @Test
   void hungAdaptersDoNotHangRequests() {
     RenderService service = service();
