@@ -3,6 +3,7 @@ package com.trafalgar.render;
 import com.trafalgar.events.EventDomain;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -103,13 +104,15 @@ final class DurableChanges {
     }
     RenderJob updated = changed.get();
     pending.add(jobId);
-    CompletableFuture<Void> durable = persist.append(List.of(JobStore.putLine(updated)),
-        () -> domain.atomically(() -> {
-          pending.remove(jobId);
-          if (lookup.apply(jobId) == job) {
-            install.accept(updated);
-          }
-        }));
+    // mutable: the service puts pending poller lines ahead of this one
+    List<byte[]> lines = new ArrayList<>();
+    lines.add(JobStore.putLine(updated));
+    CompletableFuture<Void> durable = persist.append(lines, () -> domain.atomically(() -> {
+      pending.remove(jobId);
+      if (lookup.apply(jobId) == job) {
+        install.accept(updated);
+      }
+    }));
     if (durable == null) {
       pending.remove(jobId);
       install.accept(updated);

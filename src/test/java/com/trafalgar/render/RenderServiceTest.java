@@ -422,6 +422,46 @@ class RenderServiceTest {
   }
 
   @Test
+  void aCancelCarriesPendingPollerChangesAheadOfItself() throws Exception {
+    Path file = dir.resolve("jobs.json");
+    // the poller refreshes every 20 ms but writes its changes only hourly: they stay pending
+    RenderSettings settings = new RenderSettings(Optional.of(file), Optional.empty(),
+        Optional.empty(), 0.02, 3600, BigDecimal.ONE);
+    RenderService service = service(settings);
+    service.registerAdapter(new CancellableRenderFarmAdapter() {
+      public String name() {
+        return "studio";
+      }
+
+      public FarmResult submit(FarmSubmission submission) {
+        return FarmResult.of("s-1", "queued", null, null);
+      }
+
+      public Optional<FarmResult> lookupStatus(FarmJob job) {
+        return Optional.of(FarmResult.status(job.jobId(), "running"));
+      }
+
+      public FarmResult cancel(FarmJob job) {
+        return FarmResult.of(job.jobId(), "cancelled", null, "Cancelled by request.");
+      }
+    });
+    service.submit(body(TOKEN + ",\"farm\":\"studio\"}"));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!service.metrics().get("statuses").has("running") && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals("cancelled", service.cancel("s-1").get("status").asText());
+    service.stop();
+    started.remove(service);
+    RenderService restarted = service(stored(file, null));
+    assertEquals("cancelled", restarted.job("s-1").get("status").asText());
+    // the status the poller saw before the cancel is part of the recorded history
+    assertEquals(Set.of("queued", "running", "cancelled"),
+        names(restarted.metrics().get("statuses")).stream().collect(java.util.stream.Collectors
+            .toSet()));
+  }
+
+  @Test
   void hungAdaptersDoNotHangRequests() {
     RenderService service = service();
     service.adapterTimeouts(Duration.ofMillis(200), Duration.ofMillis(200));
