@@ -8,11 +8,15 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Readiness check {@code render-job-store} (API.md 1.5): UP when the store is disabled, or its
- * directory exists (or can be created) and is writable.
+ * directory exists (or can be created) and is writable and its journal writer is alive. A writer
+ * that stopped makes it DOWN for good (until a restart): no change can be made durable any more.
+ * A store whose last write failed ({@code failing}) stays UP: its writer retries with the next
+ * change, and taking the instance out of rotation would leave it no change to recover with.
  */
 @Readiness
 @ApplicationScoped
@@ -21,10 +25,22 @@ public class RenderJobStoreCheck implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    Optional<Path> store = render.storePath();
-    boolean up = store.map(RenderJobStoreCheck::writableDirectory).orElse(true);
-    return HealthCheckResponse.named("render-job-store").status(up)
-        .withData("enabled", store.isPresent()).build();
+    Verdict verdict = verdict(render.storePath(), render.storeState());
+    HealthCheckResponseBuilder answer = HealthCheckResponse.named("render-job-store")
+        .status(verdict.up()).withData("enabled", verdict.enabled());
+    if (verdict.state() != null) {
+      answer.withData("state", verdict.state());
+    }
+    return answer.build();
+  }
+
+  /** The check's outcome: UP or DOWN, and its data ({@code state} null when the store is off). */
+  record Verdict(boolean up, boolean enabled, String state) {}
+
+  static Verdict verdict(Optional<Path> store, Optional<String> state) {
+    boolean up = store.map(RenderJobStoreCheck::writableDirectory).orElse(true)
+        && state.filter("down"::equals).isEmpty();
+    return new Verdict(up, store.isPresent(), state.orElse(null));
   }
 
   static boolean writableDirectory(Path file) {

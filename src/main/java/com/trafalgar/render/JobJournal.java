@@ -2,7 +2,6 @@ package com.trafalgar.render;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,6 +26,10 @@ import java.util.logging.Logger;
  * journal into the snapshot file: synchronously while the history is small and a snapshot cheap
  * (the file is then current when the submission is acknowledged), otherwise on a separate thread at most every
  * {@code max(1 s, 20 × last snapshot time)}, after moving the journal aside so appends continue.
+ *
+ * <p>A batch that fails for any reason, {@link Error}s included, is cut off the journal and failed
+ * to its waiters; the thread goes on with the next batch. Should the thread end anyway, the store
+ * is reported down and every later append fails at once instead of waiting for a dead writer.
  */
 final class JobJournal {
   private static final Logger LOG = Logger.getLogger(JobJournal.class.getName());
@@ -35,9 +38,18 @@ final class JobJournal {
   /** ...as long as a snapshot stays this fast. */
   private static final long CHEAP_FOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
   private static final long MIN_ASYNC_GAP_NANOS = TimeUnit.SECONDS.toNanos(1);
-  private static final Pending STOP = new Pending(List.of(), new CompletableFuture<>());
+  private static final Pending STOP = new Pending(List.of(), new CompletableFuture<>(), null);
 
-  private record Pending(List<byte[]> lines, CompletableFuture<Void> done) {}
+  /**
+   * Lines to append, the future their waiter holds, and what to run once they are durable (before
+   * the batch is folded into the snapshot, so the snapshot sees it; may be null).
+   */
+  private record Pending(List<byte[]> lines, CompletableFuture<Void> done, Runnable onDurable) {}
+
+  /** Runs just before a batch is appended: the seam through which tests make a write fail. */
+  interface WriteHook {
+    void beforeWrite(List<byte[]> lines) throws IOException;
+  }
 
   private final JobStore store;
   private final Supplier<List<RenderJob>> capture;
@@ -47,12 +59,14 @@ final class JobJournal {
   private final ExecutorService folder;
   private final Thread writer;
   private volatile boolean closed;
+  /** Why the writer thread ended unexpectedly; null while it serves. */
+  private volatile Throwable death;
   private FileChannel channel;
-  private boolean tornTail;
   private long entriesSinceFold;
   private volatile long lastFoldDuration;
   private volatile long lastFoldEnd = System.nanoTime();
   private Future<?> fold;
+  private volatile WriteHook hook = lines -> { };
 
   /**
    * @param store the store file
@@ -75,6 +89,11 @@ final class JobJournal {
     writer.start();
   }
 
+  /** Replaces the write hook (tests only). */
+  void beforeWrite(WriteHook hook) {
+    this.hook = hook;
+  }
+
   private static Thread daemon(Runnable body, String name) {
     Thread thread = new Thread(body, name);
     thread.setDaemon(true);
@@ -83,13 +102,40 @@ final class JobJournal {
 
   /** Enqueues lines; call in change order. The future completes once they are on disk. */
   CompletableFuture<Void> append(List<byte[]> lines) {
+    return append(lines, null);
+  }
+
+  /**
+   * Enqueues lines and a change to make in memory once they are durable: {@code onDurable} runs on
+   * the writer thread after the fsync and before the snapshot is taken, and never when the write
+   * fails. If it throws, the future fails.
+   */
+  CompletableFuture<Void> append(List<byte[]> lines, Runnable onDurable) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     if (closed) {
       done.completeExceptionally(new IOException("The job store is shut down."));
       return done;
     }
-    queue.add(new Pending(lines, done));
+    if (death != null) {
+      done.completeExceptionally(unavailable(death));
+      return done;
+    }
+    queue.add(new Pending(lines, done, onDurable));
+    if (death != null) {
+      // the writer died after the check above and may have drained the queue already
+      failQueued(death);
+    }
     return done;
+  }
+
+  /** Whether the writer thread ended without being closed. */
+  boolean dead() {
+    return death != null;
+  }
+
+  private static IOException unavailable(Throwable cause) {
+    return new IOException("The job store is unavailable: its writer stopped after "
+        + cause.getClass().getName(), cause);
   }
 
   /** Flushes what is queued, folds the journal into the snapshot and stops the threads. */
@@ -106,47 +152,108 @@ final class JobJournal {
 
   private void run() {
     List<Pending> batch = new ArrayList<>();
-    boolean stopping = false;
-    while (!stopping) {
-      try {
-        Pending first = queue.poll(250, TimeUnit.MILLISECONDS);
-        if (first != null) {
-          batch.add(first);
-          queue.drainTo(batch, 4096);
-        }
-      } catch (InterruptedException e) {
-        stopping = true;
+    try {
+      boolean stopping = false;
+      while (!stopping) {
+        stopping = take(batch);
+        serve(batch, stopping);
+        batch.clear();
       }
-      if (batch.remove(STOP)) {
-        stopping = true;
-        queue.drainTo(batch);
-        batch.remove(STOP);
-      }
-      IOException failure = write(batch);
-      if (failure == null && (stopping || foldDue())) {
-        foldNow(stopping);
-      }
-      for (Pending pending : batch) {
-        if (failure == null) {
-          pending.done().complete(null);
-        } else {
-          pending.done().completeExceptionally(failure);
-        }
-      }
-      batch.clear();
+      awaitFold();
+      closeChannel();
+    } catch (Throwable e) {
+      died(e, batch);
     }
-    awaitFold();
-    closeChannel();
   }
 
-  private IOException write(List<Pending> batch) {
+  /** Waits for the next batch; true when it is the last one (closing or interrupted). */
+  private boolean take(List<Pending> batch) {
+    boolean stopping = false;
+    try {
+      Pending first = queue.poll(250, TimeUnit.MILLISECONDS);
+      if (first != null) {
+        batch.add(first);
+        queue.drainTo(batch, 4096);
+      }
+    } catch (InterruptedException e) {
+      stopping = true;
+    }
+    if (batch.remove(STOP)) {
+      stopping = true;
+      queue.drainTo(batch);
+      batch.remove(STOP);
+    }
+    return stopping;
+  }
+
+  /** Writes one batch, applies its durable changes, folds if due, then answers its waiters. */
+  private void serve(List<Pending> batch, boolean stopping) {
+    Throwable failure = write(batch);
+    if (failure == null) {
+      for (Pending pending : batch) {
+        runOnDurable(pending);
+      }
+      if (stopping || foldDue()) {
+        foldNow(stopping);
+      }
+    }
+    for (Pending pending : batch) {
+      if (failure == null) {
+        pending.done().complete(null);
+      } else {
+        pending.done().completeExceptionally(failure instanceof IOException io ? io
+            : new IOException("The job store write failed: " + failure.getClass().getName(),
+                failure));
+      }
+    }
+  }
+
+  private void runOnDurable(Pending pending) {
+    if (pending.onDurable() == null) {
+      return;
+    }
+    try {
+      pending.onDurable().run();
+    } catch (Throwable e) {
+      LOG.log(Level.SEVERE, "Could not apply a journaled change in memory", e);
+      pending.done().completeExceptionally(new IOException("The change was journaled but could"
+          + " not be applied: " + e.getClass().getName(), e));
+    }
+  }
+
+  /**
+   * The last resort when the thread ends unexpectedly (the handling of a failed batch failed
+   * too): report the store down and fail every waiter, now and later, before trying to log.
+   */
+  private void died(Throwable e, List<Pending> batch) {
+    death = e;
+    store.writerDied(e);
+    for (Pending pending : batch) {
+      pending.done().completeExceptionally(unavailable(e));
+    }
+    failQueued(e);
+    try {
+      closeChannel();
+      LOG.log(Level.SEVERE, "The render job store writer stopped; the store is down and every"
+          + " change answers 503 until the service restarts", e);
+    } catch (Throwable ignored) {
+      // nothing more can be done here: readiness and /render/health already say the store is down
+    }
+  }
+
+  private void failQueued(Throwable cause) {
+    List<Pending> left = new ArrayList<>();
+    queue.drainTo(left);
+    for (Pending pending : left) {
+      pending.done().completeExceptionally(unavailable(cause));
+    }
+  }
+
+  private Throwable write(List<Pending> batch) {
     if (batch.isEmpty()) {
       return null;
     }
     List<byte[]> lines = new ArrayList<>();
-    if (tornTail) {
-      lines.add("\n".getBytes(StandardCharsets.UTF_8));
-    }
     batch.forEach(pending -> lines.addAll(pending.lines()));
     long before = -1;
     try {
@@ -154,32 +261,35 @@ final class JobJournal {
         channel = store.openJournal();
       }
       before = channel.size();
+      hook.beforeWrite(lines);
       JobStore.append(channel, lines);
-      tornTail = false;
-      entriesSinceFold += lines.size();
-      store.committed(view.get());
-      return null;
-    } catch (IOException e) {
+    } catch (Throwable e) {
+      store.writeFailed(e);
       LOG.log(Level.SEVERE, "Could not write the render job store journal "
           + store.journal(), e);
       undo(before);
       return e;
     }
+    entriesSinceFold += lines.size();
+    store.committed(view.get());
+    return null;
   }
 
-  /** Best effort: cut a half-written batch off, or mark the tail so the next batch starts clean. */
+  /**
+   * Best effort: cut a half-written batch off. When that fails the channel is dropped; reopening
+   * the journal then cuts any torn tail off (keeping its bytes aside, see {@link JournalFile}).
+   */
   private void undo(long size) {
-    tornTail = true;
     if (channel != null && size >= 0) {
       try {
         channel.truncate(size);
-        tornTail = false;
-      } catch (IOException e) {
-        closeChannel();
+        channel.force(false);
+        return;
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.FINE, "Cutting the failed batch off the journal failed", e);
       }
-    } else {
-      closeChannel();
     }
+    closeChannel();
   }
 
   private boolean foldDue() {
@@ -233,7 +343,8 @@ final class JobJournal {
           finished(start);
         }
       });
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) {
+      // the batch itself is durable in the journal: its waiters are still answered with success
       LOG.log(Level.SEVERE, "Could not write the render job store " + store.file()
           + "; the journal keeps every change", e);
       lastFoldEnd = System.nanoTime();
@@ -269,8 +380,9 @@ final class JobJournal {
         channel.close();
       } catch (IOException e) {
         LOG.log(Level.FINE, "Closing the journal failed", e);
+      } finally {
+        channel = null;
       }
-      channel = null;
     }
   }
 }

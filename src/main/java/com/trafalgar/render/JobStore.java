@@ -8,9 +8,7 @@ import com.trafalgar.json.Json;
 import com.trafalgar.json.Timestamps;
 import com.trafalgar.storage.AtomicFiles;
 import com.trafalgar.storage.FileBytes;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +39,8 @@ import java.util.logging.Logger;
  * {"op":"put","job":{record}}} or {@code {"op":"remove","job_id":"…"}}) and fsync'd, so a
  * submission costs one small append instead of rewriting the whole history. At load the snapshot
  * is read under the contract's rules, then {@code <store>.journal.old} and {@code <store>.journal}
- * are replayed in order (replay is idempotent; an unreadable line such as a torn last line is
- * skipped). Snapshot loads and saves are serialised; {@link JobJournal} owns the journal file.
+ * are replayed in order ({@link JournalFile}). Snapshot loads and saves are serialised; {@link
+ * JobJournal} owns the journal file.
  */
 public final class JobStore {
   private static final Logger LOG = Logger.getLogger(JobStore.class.getName());
@@ -59,6 +57,8 @@ public final class JobStore {
   private volatile Instant lastSaveAt;
   private volatile Instant lastRotationAt;
   private volatile String lastRotationError;
+  private volatile String lastWriteError;
+  private volatile boolean writerDown;
 
   /** What a load found. */
   public record Loaded(List<RenderJob> jobs, boolean mustRewrite) {}
@@ -116,7 +116,10 @@ public final class JobStore {
         LOG.warning(() -> "Skipping job store record: " + e.getMessage() + ".");
       }
     }
-    int replayed = replay(oldJournal(), jobs) + replay(journal(), jobs);
+    repairTail(oldJournal());
+    repairTail(journal());
+    int replayed = JournalFile.replay(oldJournal(), jobs)
+        + JournalFile.replay(journal(), jobs);
     List<RenderJob> ordered = new ArrayList<>(jobs.values());
     ordered.sort(Comparator.comparing(RenderJob::createdAt));
     List<RenderJob> kept = applyRetention(ordered);
@@ -154,45 +157,14 @@ public final class JobStore {
     }
   }
 
-  /** Applies journal lines to {@code jobs}; returns how many lines were applied. */
-  private static int replay(Path journal, Map<String, RenderJob> jobs) {
-    if (!Files.exists(journal)) {
-      return 0;
-    }
-    int applied = 0;
-    int lineNumber = 0;
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(Files.newInputStream(journal), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        lineNumber++;
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          JsonNode entry = Json.mapper().readTree(line);
-          String op = entry.path("op").asText("");
-          if (op.equals("put")) {
-            RenderJob job = JobRecords.parse(entry.path("job"));
-            jobs.remove(job.jobId());
-            jobs.put(job.jobId(), job);
-          } else if (op.equals("remove")) {
-            jobs.remove(entry.path("job_id").asText());
-          } else {
-            throw new JobRecords.BadRecord("unknown op '" + op + "'");
-          }
-          applied++;
-        } catch (IOException | JobRecords.BadRecord | RuntimeException e) {
-          // A torn last line after a crash is expected; anything else is worth a warning too.
-          int at = lineNumber;
-          LOG.warning(() -> "Skipping unreadable line " + at + " of " + journal.getFileName()
-              + ": " + e.getMessage());
-        }
-      }
+  /** Keeps a torn last line aside before the startup fold deletes the journal. */
+  private void repairTail(Path journal) {
+    try {
+      JournalFile.repairTail(journal, clock);
     } catch (IOException e) {
-      LOG.log(Level.SEVERE, "Could not read job store journal " + journal, e);
+      LOG.log(Level.SEVERE, "Could not check the end of job store journal " + journal
+          + "; an unreadable last line is skipped at replay", e);
     }
-    return applied;
   }
 
   /**
@@ -289,13 +261,38 @@ public final class JobStore {
           .filter(job -> !job.createdAt().isBefore(cutoff)).count();
     }
     lastSaveAt = now();
+    lastWriteError = null;
+  }
+
+  /** A journal write failed; the store is failing until the next write succeeds. */
+  void writeFailed(Throwable e) {
+    lastWriteError = describe(e);
+  }
+
+  /** The journal writer stopped for good: the store is down until the service restarts. */
+  void writerDied(Throwable e) {
+    writerDown = true;
+    lastWriteError = describe(e);
+  }
+
+  private static String describe(Throwable e) {
+    try {
+      return e.toString();
+    } catch (Throwable unprintable) {
+      return e.getClass().getName();
+    }
+  }
+
+  /** {@code ok}, {@code failing} or {@code down} (see {@link StoreStats}). */
+  public String state() {
+    return writerDown ? "down" : lastWriteError != null ? "failing" : "ok";
   }
 
   /** The health figures (5.11). */
   public StoreStats stats() {
     return new StoreStats(retainedRecords, lastPrunedCount, totalPruned, lastPrunedAt,
         lastLoadAt, lastSaveAt, lastRotationAt, lastRotationError,
-        retention.map(Duration::getSeconds).orElse(null));
+        retention.map(Duration::getSeconds).orElse(null), state(), lastWriteError);
   }
 
   /** One journal line for a recorded or changed job. */
@@ -314,11 +311,22 @@ public final class JobStore {
     return (line + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Opens the journal for appending. */
+  /**
+   * Opens the journal for appending. A torn tail left by a crash or a failed write is cut off first
+   * (its bytes kept aside), so the next line is never glued to it; a new journal's directory entry
+   * is fsync'd so the file survives a crash with its first lines.
+   */
   FileChannel openJournal() throws IOException {
-    Files.createDirectories(file.getParent());
-    return FileChannel.open(journal(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND);
+    Path parent = file.getParent();
+    Files.createDirectories(parent);
+    JournalFile.repairTail(journal(), clock);
+    boolean created = Files.notExists(journal());
+    FileChannel channel = FileChannel.open(journal(), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    if (created) {
+      AtomicFiles.syncDirectory(parent);
+    }
+    return channel;
   }
 
   /** Appends lines and fsyncs them (one fsync for the whole batch). */

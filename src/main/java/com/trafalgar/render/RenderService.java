@@ -96,6 +96,7 @@ public class RenderService implements RenderSummaryView {
   private Duration lookupTimeout = LOOKUP_TIMEOUT;
   private JobStore store;
   private JobJournal journal;
+  private DurableChanges durableChanges;
   private ThreadPoolExecutor adapterCalls;
   private ScheduledExecutorService poller;
 
@@ -139,6 +140,8 @@ public class RenderService implements RenderSummaryView {
       journal = new JobJournal(store, this::captureAll, byId::values, byId::size);
       journal.start();
     });
+    durableChanges = new DurableChanges(domain, byId::get, this::install, this::persist,
+        STORE_TIMEOUT);
     domain.snapshotSource(new SnapshotSource() {
       @Override
       public void refresh() {
@@ -469,6 +472,11 @@ public class RenderService implements RenderSummaryView {
    * the domain lock so lines reach the journal in change order.
    */
   private CompletableFuture<Void> persist(List<byte[]> lines) {
+    return persist(lines, null);
+  }
+
+  /** As {@link #persist(List)}, running {@code onDurable} once the lines are on disk. */
+  private CompletableFuture<Void> persist(List<byte[]> lines, Runnable onDurable) {
     if (journal == null) {
       return null;
     }
@@ -481,7 +489,7 @@ public class RenderService implements RenderSummaryView {
       }
       pendingPollerWrites.clear();
     }
-    return journal.append(lines);
+    return journal.append(lines, onDurable);
   }
 
   private static ObjectNode jobPayload(RenderJob job) {
@@ -521,21 +529,19 @@ public class RenderService implements RenderSummaryView {
         .orElse(job);
   }
 
-  private enum Write { POLLER, QUEUE, WAIT }
+  private enum Write { POLLER, QUEUE }
 
   /** Applies a result under the domain lock, publishing and persisting a change. */
   private Optional<RenderJob> applyResult(String jobId, FarmResult result, Write write) {
     Recorded applied = domain.atomically(() -> {
       RenderJob job = byId.get(jobId);
-      Optional<RenderJob> changed =
-          job == null ? Optional.empty() : job.apply(result, now());
+      Optional<RenderJob> changed = job == null || durableChanges.pending(jobId)
+          ? Optional.empty() : job.apply(result, now());
       if (changed.isEmpty()) {
         return new Recorded(job, null);
       }
       RenderJob updated = changed.get();
-      byId.put(jobId, updated);
-      bySequence.put(updated.sequence(), updated);
-      domain.publish("job.updated", jobPayload(updated));
+      install(updated);
       if (journal == null) {
         return new Recorded(updated, null);
       }
@@ -549,17 +555,14 @@ public class RenderService implements RenderSummaryView {
       lines.add(JobStore.putLine(updated));
       return new Recorded(updated, persist(lines));
     });
-    if (applied.durable() != null && write == Write.WAIT) {
-      try {
-        applied.durable().get(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException | ExecutionException | TimeoutException e) {
-        if (e instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
-        }
-        LOG.log(Level.SEVERE, "Change of job '" + jobId + "' could not be persisted", e);
-      }
-    }
     return Optional.ofNullable(applied.job());
+  }
+
+  /** Replaces a job in memory and publishes the change. Call under the domain lock. */
+  private void install(RenderJob updated) {
+    byId.put(updated.jobId(), updated);
+    bySequence.put(updated.sequence(), updated);
+    domain.publish("job.updated", jobPayload(updated));
   }
 
   private static String osUser() {
@@ -672,7 +675,16 @@ public class RenderService implements RenderSummaryView {
     if (result == null) {
       return byId.getOrDefault(jobId, job).metadata();
     }
-    return applyResult(jobId, result, Write.WAIT).orElse(job).metadata();
+    RenderJob changed;
+    try {
+      changed = durableChanges.apply(jobId, current -> current.apply(result, now()));
+    } catch (IOException e) {
+      LOG.log(Level.SEVERE, "Cancellation of job '" + jobId + "' could not be persisted", e);
+      throw RenderErrors.envelope(503, "render.store_unavailable", "Cancellation of job '"
+          + jobId + "' was accepted by farm '" + farm + "' but could not be persisted.",
+          "Check the job store path, permissions and free disk space.", context);
+    }
+    return (changed != null ? changed : job).metadata();
   }
 
   // ---------------------------------------------------------------- analytics and health
@@ -717,6 +729,8 @@ public class RenderService implements RenderSummaryView {
       node.put("last_rotation_at", Timestamps.format(stats.lastRotationAt()));
       node.put("last_rotation_error", stats.lastRotationError());
       node.put("retention_seconds", stats.retentionSeconds());
+      node.put("state", stats.state());
+      node.put("last_write_error", stats.lastWriteError());
     }
     body.set("render_summary", RenderAnalytics.summary(jobs(), now()));
     body.set("events", Json.tree(domain.counters()));
@@ -726,6 +740,11 @@ public class RenderService implements RenderSummaryView {
   /** Whether the job store is enabled (readiness check). */
   public Optional<Path> storePath() {
     return settings.jobsPath();
+  }
+
+  /** The job store's writer state ({@link StoreStats}); empty when the store is off. */
+  public Optional<String> storeState() {
+    return store == null ? Optional.empty() : Optional.of(store.state());
   }
 
   @Override

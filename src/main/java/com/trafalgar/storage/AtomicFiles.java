@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -16,7 +17,8 @@ import java.time.format.DateTimeFormatter;
 /**
  * The one way the service writes files: to {@code <file>.tmp}, fsync, atomic rename over the
  * target, fsync of the directory. A crash at any moment leaves either the old or the new content.
- * Also preserves unreadable files as {@code <file>.corrupt-<timestamp>} instead of overwriting them.
+ * Also preserves unreadable files as {@code <file>.corrupt-<timestamp>} instead of overwriting
+ * them, and names side files for other bytes kept for the operator.
  */
 public final class AtomicFiles {
   private static final DateTimeFormatter CORRUPT_STAMP =
@@ -85,22 +87,33 @@ public final class AtomicFiles {
 
   /**
    * Renames an unreadable file to {@code <file>.corrupt-<yyyyMMdd'T'HHmmss'Z'>}, adding
-   * {@code -2}, {@code -3}… when that name exists. Returns the new path.
+   * {@code -2}, {@code -3}… when that name exists, and fsyncs the directory so the rename
+   * survives a crash. Returns the new path.
    */
   public static Path preserveCorrupt(Path file, Clock clock) throws IOException {
-    String base = file.getFileName() + ".corrupt-" + CORRUPT_STAMP.format(clock.instant());
-    Path candidate = file.resolveSibling(base);
-    for (int suffix = 2; ; suffix++) {
+    while (true) {
+      Path candidate = sideFile(file, "corrupt", clock);
       try {
-        if (!Files.exists(candidate)) {
-          Files.move(file, candidate);
-          return candidate;
-        }
+        Files.move(file, candidate);
+        syncDirectory(parentOf(file));
+        return candidate;
       } catch (FileAlreadyExistsException e) {
-        // raced with another rename: try the next suffix
+        // raced with another rename: take the next free name
       }
+    }
+  }
+
+  /**
+   * A free name beside {@code file} for bytes kept for the operator:
+   * {@code <file>.<label>-<yyyyMMdd'T'HHmmss'Z'>}, or with {@code -2}, {@code -3}… when taken.
+   */
+  public static Path sideFile(Path file, String label, Clock clock) {
+    String base = file.getFileName() + "." + label + "-" + CORRUPT_STAMP.format(clock.instant());
+    Path candidate = file.resolveSibling(base);
+    for (int suffix = 2; Files.exists(candidate, LinkOption.NOFOLLOW_LINKS); suffix++) {
       candidate = file.resolveSibling(base + "-" + suffix);
     }
+    return candidate;
   }
 
   private static Path parentOf(Path file) {

@@ -349,6 +349,8 @@ class RenderServiceTest {
     assertEquals(List.of(b, a), listed);
     JsonNode store = second.health().get("render_history").get("store");
     assertEquals(2, store.get("retained_records").asInt());
+    assertEquals("ok", store.get("state").asText());
+    assertTrue(store.get("last_write_error").isNull());
     assertFalse(store.get("last_load_at").isNull());
   }
 
@@ -367,6 +369,96 @@ class RenderServiceTest {
     // the job stays in memory and keeps its lifecycle
     assertEquals("queued", service.job(id).get("status").asText());
     assertEquals("job.created", events.get(0).name());
+  }
+
+  static CancellableRenderFarmAdapter studio() {
+    return new CancellableRenderFarmAdapter() {
+      public String name() {
+        return "studio";
+      }
+
+      public FarmResult submit(FarmSubmission submission) {
+        return FarmResult.of("s-1", "queued", null, null);
+      }
+
+      public FarmResult cancel(FarmJob job) {
+        return FarmResult.of(job.jobId(), "cancelled", null, "Cancelled by request.");
+      }
+    };
+  }
+
+  @Test
+  void aCancelThatCannotBeMadeDurableAnswers503AndChangesNothing() throws IOException {
+    Path file = dir.resolve("jobs.json");
+    RenderService service = service(stored(file, null));
+    service.registerAdapter(studio());
+    service.submit(body(TOKEN + ",\"farm\":\"studio\"}"));
+    events.clear();
+    // a directory where the journal goes: the cancel's journal write fails
+    Path blocker = Files.createDirectories(dir.resolve("jobs.json.journal").resolve("blocker"));
+    assertEquals("{\"error\":{\"code\":\"render.store_unavailable\",\"message\":"
+        + "\"Cancellation of job 's-1' was accepted by farm 'studio' but could not be persisted.\","
+        + "\"hint\":\"Check the job store path, permissions and free disk space.\","
+        + "\"context\":{\"farm\":\"studio\",\"job_id\":\"s-1\"}}}",
+        failure(() -> service.cancel("s-1"), 503).toString());
+    assertEquals("queued", service.job("s-1").get("status").asText());
+    assertTrue(events.isEmpty(), events.toString());
+    JsonNode store = service.health().get("render_history").get("store");
+    assertEquals("failing", store.get("state").asText());
+    assertTrue(store.get("last_write_error").asText().contains("jobs.json.journal"),
+        store.toString());
+    service.stop();
+    started.remove(service);
+    Files.delete(blocker);
+    Files.delete(blocker.getParent());
+
+    RenderService restarted = service(stored(file, null));
+    assertEquals("queued", restarted.job("s-1").get("status").asText());
+    restarted.registerAdapter(studio());
+    assertEquals("cancelled", restarted.cancel("s-1").get("status").asText());
+    assertEquals(List.of("job.updated"), events.stream().map(DomainEvent::name).toList());
+    // the change was in memory before the writer folded the journal into the snapshot
+    assertTrue(Files.readString(file).contains("\"cancelled\""));
+  }
+
+  @Test
+  void aCancelCarriesPendingPollerChangesAheadOfItself() throws Exception {
+    Path file = dir.resolve("jobs.json");
+    // the poller refreshes every 20 ms but writes its changes only hourly: they stay pending
+    RenderSettings settings = new RenderSettings(Optional.of(file), Optional.empty(),
+        Optional.empty(), 0.02, 3600, BigDecimal.ONE);
+    RenderService service = service(settings);
+    service.registerAdapter(new CancellableRenderFarmAdapter() {
+      public String name() {
+        return "studio";
+      }
+
+      public FarmResult submit(FarmSubmission submission) {
+        return FarmResult.of("s-1", "queued", null, null);
+      }
+
+      public Optional<FarmResult> lookupStatus(FarmJob job) {
+        return Optional.of(FarmResult.status(job.jobId(), "running"));
+      }
+
+      public FarmResult cancel(FarmJob job) {
+        return FarmResult.of(job.jobId(), "cancelled", null, "Cancelled by request.");
+      }
+    });
+    service.submit(body(TOKEN + ",\"farm\":\"studio\"}"));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!service.metrics().get("statuses").has("running") && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals("cancelled", service.cancel("s-1").get("status").asText());
+    service.stop();
+    started.remove(service);
+    RenderService restarted = service(stored(file, null));
+    assertEquals("cancelled", restarted.job("s-1").get("status").asText());
+    // the status the poller saw before the cancel is part of the recorded history
+    assertEquals(Set.of("queued", "running", "cancelled"),
+        names(restarted.metrics().get("statuses")).stream().collect(java.util.stream.Collectors
+            .toSet()));
   }
 
   @Test
