@@ -8,6 +8,7 @@ import com.trafalgar.json.Json;
 import com.trafalgar.json.Timestamps;
 import com.trafalgar.storage.AtomicFiles;
 import com.trafalgar.storage.FileBytes;
+import com.trafalgar.storage.IoFailures;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -225,7 +226,8 @@ public final class JobStore {
         lastRotationAt = now();
         lastRotationError = null;
       } catch (IOException e) {
-        lastRotationError = e.toString();
+        // shown by /render/health: file names and a reason only; the caller logs the details
+        lastRotationError = IoFailures.describe("renaming", e, file, bak);
         deleteQuietly(tmp);
         throw e;
       }
