@@ -369,7 +369,8 @@ public class ShotGridClient implements AutoCloseable {
         throw new SourceException("invalid response");
       }
       return body;
-    } catch (IOException e) {
+    } catch (IOException | NumberFormatException e) {
+      // NumberFormatException: a number no BigDecimal can hold (1e-99999999999)
       throw new SourceException("invalid response");
     }
   }
