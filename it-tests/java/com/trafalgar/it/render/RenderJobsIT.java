@@ -200,8 +200,14 @@ class RenderJobsIT {
     Http.Answer bigFrames = submit(BODY + ", \"frames\": \"-" + huge + "-" + huge + "x" + huge
         + "\"}");
     assertEquals(201, bigFrames.status(), bigFrames.body());
-    String many = String.join(",", java.util.Collections.nCopies(10_000, "1-10x3"));
+    // as many segments as the frames length limit allows (16,384 characters, docs/render.md)
+    String many = String.join(",", java.util.Collections.nCopies(2340, "1-10x3"));
     assertEquals(201, submit(BODY + ", \"frames\": \"" + many + "\"}").status());
+    String tooMany = String.join(",", java.util.Collections.nCopies(10_000, "1-10x3"));
+    Http.Answer tooLong = submit(BODY + ", \"frames\": \"" + tooMany + "\"}");
+    assertEquals(422, tooLong.status());
+    assertEquals("{\"detail\":[{\"type\":\"value_error\",\"loc\":[\"frames\"],"
+        + "\"msg\":\"Value must be at most 16384 characters long.\"}]}", tooLong.body());
     Http.Answer unicode = submit("{\"dcc\": \"m\u00e4ya\u2603\", \"scene\": \"\u00fc\","
         + " \"output\": \"" + "x".repeat(500_000) + "\"}");
     assertEquals(422, unicode.status());

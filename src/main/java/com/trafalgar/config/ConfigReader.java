@@ -16,6 +16,8 @@ import java.util.logging.Logger;
  */
 public final class ConfigReader {
   private static final Logger LOG = Logger.getLogger(ConfigReader.class.getName());
+  /** The largest decimal exponent, either sign, a decimal setting may have. */
+  static final int MAX_SCALE = 1000;
 
   private final Function<String, Optional<String>> lookup;
 
@@ -81,6 +83,11 @@ public final class ConfigReader {
     }
     try {
       BigDecimal parsed = new BigDecimal(value.get());
+      // 1e-40000000 is short, but rescaling it (longValue, setScale, toPlainString) takes
+      // minutes: no setting needs an exponent beyond a thousand digits
+      if (Math.abs((long) parsed.scale()) > MAX_SCALE) {
+        throw new NumberFormatException("exponent out of range");
+      }
       return Optional.of(parsed);
     } catch (NumberFormatException e) {
       invalid(name, value.get(), replacementDescription);

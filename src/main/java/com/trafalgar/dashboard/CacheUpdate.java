@@ -5,7 +5,8 @@ import com.trafalgar.config.DashboardSettings;
 import com.trafalgar.config.DashboardSettings.CacheSettings;
 import com.trafalgar.http.ValidationError;
 import com.trafalgar.http.ValidationException;
-import java.math.BigDecimal;
+import com.trafalgar.json.JsonNumbers;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -68,8 +69,9 @@ public record CacheUpdate(Double ttlSeconds, Integer maxRecords, Integer maxProj
     if (!present(node)) {
       return null;
     }
-    BigDecimal value = node.isNumber() ? node.decimalValue() : null;
-    if (value == null || !integral(value)) {
+    // decided from the number's digits and exponent, never by expanding 1e-40000000
+    JsonNumbers.IntegerReading value = JsonNumbers.integer(node);
+    if (!value.isInteger() && value.kind() != JsonNumbers.Kind.TOO_LARGE) {
       errors.add(ValidationError.intType(loc(field)));
       return null;
     }
@@ -77,11 +79,10 @@ public record CacheUpdate(Double ttlSeconds, Integer maxRecords, Integer maxProj
       errors.add(ValidationError.greaterThanEqual(loc(field), 0));
       return null;
     }
-    return value.compareTo(BigDecimal.valueOf(max)) > 0 ? (int) max : value.intValueExact();
-  }
-
-  private static boolean integral(BigDecimal value) {
-    return value.signum() == 0 || value.stripTrailingZeros().scale() <= 0;
+    if (!value.isInteger() || value.value().compareTo(BigInteger.valueOf(max)) > 0) {
+      return (int) max;
+    }
+    return value.value().intValueExact();
   }
 
   private static boolean present(JsonNode node) {

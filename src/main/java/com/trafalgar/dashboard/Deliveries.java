@@ -161,7 +161,8 @@ public final class Deliveries {
     JsonNode document;
     try {
       document = Json.mapper().readTree(FileBytes.read(file));
-    } catch (IOException e) {
+    } catch (IOException | NumberFormatException e) {
+      // NumberFormatException: a number no BigDecimal can hold (1e-99999999999)
       LOG.warning(() -> "Skipping delivery with an unreadable manifest " + file + ": "
           + e.getClass().getSimpleName());
       return Optional.empty();

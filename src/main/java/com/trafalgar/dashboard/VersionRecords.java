@@ -1,10 +1,10 @@
 package com.trafalgar.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.trafalgar.json.JsonNumbers;
 import com.trafalgar.json.Timestamps;
 import com.trafalgar.source.ProjectNames;
 import com.trafalgar.text.Text;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -81,11 +81,12 @@ public final class VersionRecords {
   /** One version value as a label: integral numbers {@code v} + at least three digits. */
   public static String label(JsonNode value) {
     if (value.isNumber()) {
-      Optional<java.math.BigInteger> integral = integral(value.decimalValue());
-      if (integral.isPresent()) {
-        String digits = integral.get().abs().toString();
+      // 1e-40000000 is a fraction and 1e40000000 too large, decided without expanding either
+      JsonNumbers.IntegerReading integral = JsonNumbers.integer(value);
+      if (integral.isInteger()) {
+        String digits = integral.value().abs().toString();
         String padded = digits.length() >= 3 ? digits : "0".repeat(3 - digits.length()) + digits;
-        return "v" + (integral.get().signum() < 0 ? "-" : "") + padded;
+        return "v" + (integral.signum() < 0 ? "-" : "") + padded;
       }
       return value.toString();
     }
@@ -152,13 +153,5 @@ public final class VersionRecords {
       return value.toString();
     }
     return null;
-  }
-
-  private static Optional<java.math.BigInteger> integral(BigDecimal value) {
-    try {
-      return Optional.of(value.toBigIntegerExact());
-    } catch (ArithmeticException e) {
-      return Optional.empty();
-    }
   }
 }

@@ -1,6 +1,7 @@
 package com.trafalgar.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.json.Json;
 import java.util.ArrayDeque;
@@ -213,15 +214,25 @@ public final class EventDomain {
   }
 
   /**
-   * The snapshot message payload ({@code {"event":"jobs.snapshot","jobs":[...]}}) built from the
+   * Captures the snapshot message payload ({@code {"event":"jobs.snapshot","jobs":[...]}}) of the
    * registered source's current items. Call inside {@link #atomically} together with reading
-   * {@link #lastEventId()} and subscribing.
+   * {@link #lastEventId()} and subscribing; call the returned supplier after leaving it, so that
+   * building and serialising a large history never holds the lock submissions need.
    */
+  public Supplier<ObjectNode> captureSnapshot() {
+    Supplier<ArrayNode> items = snapshotSource.capture();
+    return () -> {
+      ObjectNode body = Json.object();
+      body.put("event", snapshotEvent);
+      body.set(snapshotKey, items.get());
+      return body;
+    };
+  }
+
+  /** The snapshot message payload built at once (tests, tools; streams use the capture). */
   public ObjectNode snapshotPayload() {
-    ObjectNode body = Json.object();
-    body.put("event", snapshotEvent);
-    body.set(snapshotKey, snapshotSource.items());
-    return body;
+    Supplier<Supplier<ObjectNode>> capture = this::captureSnapshot;
+    return atomically(capture).get();
   }
 
   public String snapshotEvent() {

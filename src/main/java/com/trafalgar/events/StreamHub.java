@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -106,16 +107,14 @@ public final class StreamHub {
     }
     boolean resync = position.kind() != StreamPosition.Kind.ABSENT;
     refreshSnapshotSource();
-    domain.atomically(() -> {
-      List<Frame> opening = new ArrayList<>(2);
-      if (resync) {
-        opening.add(Frame.RESYNC);
-      }
-      opening.add(Frame.message(domain.lastEventId(), domain.snapshotEvent(),
-          Json.compact(domain.snapshotPayload())));
-      subscriber.queue().open(opening);
-      add(subscriber);
-    });
+    Opening opening = openHeld(subscriber);
+    List<Frame> frames = new ArrayList<>(2);
+    if (resync) {
+      frames.add(Frame.RESYNC);
+    }
+    frames.add(Frame.message(opening.lastEventId(), domain.snapshotEvent(),
+        Json.compact(opening.snapshot().get())));
+    release(subscriber, frames);
   }
 
   /**
@@ -128,15 +127,37 @@ public final class StreamHub {
       return;
     }
     refreshSnapshotSource();
-    domain.atomically(() -> {
-      ObjectNode connected = Json.object();
-      connected.put("type", "connected");
-      connected.set("snapshot", domain.snapshotPayload());
-      // WebSocket only: no SSE form
-      subscriber.queue().open(List.of(
-          new Frame(domain.lastEventId(), new byte[0], Json.compact(connected))));
+    Opening opening = openHeld(subscriber);
+    ObjectNode connected = Json.object();
+    connected.put("type", "connected");
+    connected.set("snapshot", opening.snapshot().get());
+    // WebSocket only: no SSE form
+    release(subscriber, List.of(
+        new Frame(opening.lastEventId(), new byte[0], Json.compact(connected))));
+  }
+
+  /** A snapshot captured at event id {@code lastEventId}, still to be built. */
+  private record Opening(Supplier<ObjectNode> snapshot, long lastEventId) {}
+
+  /**
+   * Under the domain lock: captures the snapshot and L, and subscribes the subscriber with its
+   * queue held, so events after L queue up behind the snapshot (no gap, no duplicate: 8.3, 15).
+   * The snapshot is built and serialised after the lock is released: a large history must not
+   * stall submissions and every other publisher while a client connects.
+   */
+  private Opening openHeld(StreamSubscriber subscriber) {
+    return domain.atomically(() -> {
+      Opening opening = new Opening(domain.captureSnapshot(), domain.lastEventId());
+      subscriber.queue().hold();
       add(subscriber);
+      return opening;
     });
+  }
+
+  /** Queues the opening frames ahead of the events that arrived meanwhile, and starts writing. */
+  private void release(StreamSubscriber subscriber, List<Frame> frames) {
+    subscriber.queue().open(frames);
+    schedule(subscriber);
   }
 
   /** Sends due keepalives and disconnects subscribers whose write is overdue (8.6, 8.7). */

@@ -16,6 +16,7 @@ public final class SubscriberQueue {
   private final ArrayDeque<Frame> live;
   private long lastActivity;
   private long writeStartedAt = -1;
+  private boolean held;
 
   /**
    * @param capacity live events kept ({@code TRAFALGAR_EVENT_SUBSCRIBER_BUFFER})
@@ -27,9 +28,18 @@ public final class SubscriberQueue {
     this.lastActivity = now;
   }
 
-  /** Puts the opening messages of the connection ahead of everything else. */
+  /**
+   * Holds everything back until {@link #open} supplies the opening messages: the subscriber is
+   * live (events queue up) while its snapshot is still being serialised outside the domain lock.
+   */
+  public synchronized void hold() {
+    held = true;
+  }
+
+  /** Puts the opening messages of the connection ahead of everything else, ending any hold. */
   public synchronized void open(List<Frame> frames) {
     opening.addAll(frames);
+    held = false;
   }
 
   /**
@@ -54,7 +64,7 @@ public final class SubscriberQueue {
    * @return whether a keepalive was queued
    */
   public synchronized boolean offerKeepalive(long now, long intervalMillis) {
-    if (!opening.isEmpty() || !live.isEmpty() || writeStartedAt >= 0
+    if (held || !opening.isEmpty() || !live.isEmpty() || writeStartedAt >= 0
         || now - lastActivity < intervalMillis) {
       return false;
     }
@@ -62,8 +72,11 @@ public final class SubscriberQueue {
     return true;
   }
 
-  /** The next message to write, or null when nothing is pending. */
+  /** The next message to write, or null when nothing is pending (or the queue is held). */
   public synchronized Frame poll() {
+    if (held) {
+      return null;
+    }
     Frame next = opening.pollFirst();
     return next != null ? next : live.pollFirst();
   }

@@ -57,6 +57,10 @@ public final class RequestBodies {
       throw new ValidationException(ValidationError.jsonInvalid());
     } catch (IOException e) {
       throw new ValidationException(ValidationError.jsonInvalid());
+    } catch (NumberFormatException e) {
+      // Jackson throws this raw for a number no BigDecimal can hold (1e-99999999999: the
+      // exponent exceeds 32 bits); a body the parser cannot represent is undecodable, not a 500
+      throw new ValidationException(ValidationError.jsonInvalid());
     }
   }
 

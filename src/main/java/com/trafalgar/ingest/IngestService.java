@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -65,6 +66,12 @@ public class IngestService implements IngestSummaryView {
       @Override
       public ArrayNode items() {
         return registry.snapshot().items();
+      }
+
+      @Override
+      public Supplier<ArrayNode> capture() {
+        // the registry's snapshot is immutable: build its items outside the domain lock
+        return registry.snapshot()::items;
       }
     });
     try {

@@ -1,6 +1,7 @@
 package com.trafalgar.json;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -55,6 +56,8 @@ public final class Timestamps {
           .optionalEnd()
           .toFormatter();
 
+  private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
+
   private Timestamps() {}
 
   /** Formats an instant as API.md 2.6 requires; {@code null} stays {@code null}. */
@@ -94,13 +97,24 @@ public final class Timestamps {
     }
   }
 
-  /** Epoch seconds (fractions allowed) to an instant; empty when out of range. */
+  /**
+   * Epoch seconds (fractions allowed) to an instant; empty when out of range. Fractions finer than
+   * a nanosecond are floored ({@link JsonNumbers#floor}), so an exponent such as {@code
+   * 1e-40000000} costs no more than {@code 0}.
+   */
   public static Optional<Instant> fromEpochSeconds(BigDecimal seconds) {
+    // Instant spans about 3.2e16 seconds either side of the epoch: 19 digits leave room to spare
+    Optional<BigDecimal> floored = JsonNumbers.floor(seconds, 19, 9);
+    if (floored.isEmpty()) {
+      return Optional.empty();
+    }
+    BigInteger[] split = floored.get().unscaledValue().divideAndRemainder(NANOS_PER_SECOND);
+    if (split[1].signum() < 0) {
+      split[0] = split[0].subtract(BigInteger.ONE);
+      split[1] = split[1].add(NANOS_PER_SECOND);
+    }
     try {
-      BigDecimal whole = seconds.setScale(0, java.math.RoundingMode.FLOOR);
-      long secs = whole.longValueExact();
-      long nanos = seconds.subtract(whole).movePointRight(9).longValue();
-      return Optional.of(Instant.ofEpochSecond(secs, nanos));
+      return Optional.of(Instant.ofEpochSecond(split[0].longValueExact(), split[1].longValue()));
     } catch (ArithmeticException | java.time.DateTimeException e) {
       return Optional.empty();
     }
@@ -118,7 +132,8 @@ public final class Timestamps {
       return parseIso(node.textValue());
     }
     if (node.isNumber()) {
-      return fromEpochSeconds(node.decimalValue());
+      Optional<BigDecimal> seconds = JsonNumbers.floor(node, 19, 9);
+      return seconds.isEmpty() ? Optional.empty() : fromEpochSeconds(seconds.get());
     }
     return Optional.empty();
   }

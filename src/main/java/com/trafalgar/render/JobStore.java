@@ -8,6 +8,7 @@ import com.trafalgar.json.Json;
 import com.trafalgar.json.Timestamps;
 import com.trafalgar.storage.AtomicFiles;
 import com.trafalgar.storage.FileBytes;
+import com.trafalgar.storage.IoFailures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -197,7 +198,8 @@ public final class JobStore {
         lastRotationAt = now();
         lastRotationError = null;
       } catch (IOException e) {
-        lastRotationError = e.toString();
+        // shown by /render/health: file names and a reason only; the caller logs the details
+        lastRotationError = IoFailures.describe("renaming", e, file, bak);
         deleteQuietly(tmp);
         throw e;
       }
@@ -275,12 +277,14 @@ public final class JobStore {
     lastWriteError = describe(e);
   }
 
-  private static String describe(Throwable e) {
-    try {
-      return e.toString();
-    } catch (Throwable unprintable) {
-      return e.getClass().getName();
-    }
+  /**
+   * What a failed journal write could not do, for {@code /render/health}: file names and the
+   * operating system's reason, never a path or an exception class (the log has those).
+   */
+  private String describe(Throwable e) {
+    return e instanceof IOException io
+        ? IoFailures.describe("appending to", io, journal())
+        : "appending to " + journal().getFileName() + " failed: internal error";
   }
 
   /** {@code ok}, {@code failing} or {@code down} (see {@link StoreStats}). */

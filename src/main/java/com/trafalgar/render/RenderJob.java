@@ -98,7 +98,7 @@ public record RenderJob(
     return new FarmJob(jobId, farm, createdAt, new FarmSubmission(request.dcc(), request.scene(),
         request.frames(), request.output(), request.priority().intValue(),
         request.chunkSize() == null ? null : request.chunkSize().intValue(),
-        request.user() != null ? request.user() : user));
+        request.user() != null ? request.user() : user), request.frameCount());
   }
 
   /** RenderJobMetadata (5.4). */

@@ -60,6 +60,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -150,9 +151,19 @@ public class RenderService implements RenderSummaryView {
 
       @Override
       public ArrayNode items() {
-        ArrayNode items = JsonNodeFactory.instance.arrayNode();
-        bySequence.descendingMap().values().forEach(job -> items.add(job.metadata()));
-        return items;
+        return capture().get();
+      }
+
+      @Override
+      public Supplier<ArrayNode> capture() {
+        // under the domain lock: copy references to the immutable jobs only; their JSON is built
+        // after the lock is released, so a stream connect never stalls submissions (issue 12)
+        List<RenderJob> newestFirst = List.copyOf(bySequence.descendingMap().values());
+        return () -> {
+          ArrayNode items = JsonNodeFactory.instance.arrayNode(newestFirst.size());
+          newestFirst.forEach(job -> items.add(job.metadata()));
+          return items;
+        };
       }
     });
     if (settings.pollIntervalSeconds() > 0) {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.config.ShotGridSettings;
 import com.trafalgar.json.Json;
+import com.trafalgar.json.JsonNumbers;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -195,10 +198,12 @@ public class ShotGridClient implements AutoCloseable {
       field.put("field", "id");
       field.put("type", "record_count");
       JsonNode count = post("/entity/" + entity + "/_summarize", body).at("/data/summaries/id");
-      if (!count.isNumber()) {
+      // exact or rejected: asLong() would expand an exponent such as 1e-40000000
+      OptionalLong value = JsonNumbers.exactLong(count);
+      if (value.isEmpty()) {
         throw new ShotGridException("invalid response");
       }
-      return count.asLong();
+      return value.getAsLong();
     }
 
     private JsonNode post(String path, ObjectNode body) throws ShotGridException {
@@ -324,8 +329,9 @@ public class ShotGridClient implements AutoCloseable {
         throw new ShotGridException("invalid response");
       }
       JsonNode expiresIn = answer.get("expires_in");
-      long lifetime = expiresIn != null && expiresIn.isNumber() ? expiresIn.asLong()
-          : DEFAULT_EXPIRES_IN;
+      // whole seconds below 10^9 (31 years); anything else is not a lifetime
+      long lifetime = JsonNumbers.floor(expiresIn, 9, 0).map(BigDecimal::longValueExact)
+          .orElse(DEFAULT_EXPIRES_IN);
       accessToken = token.textValue();
       renewAt = requestedAt.plusSeconds(lifetime).minus(TOKEN_MARGIN);
       return accessToken;
@@ -362,7 +368,8 @@ public class ShotGridClient implements AutoCloseable {
         throw new ShotGridException("invalid response");
       }
       return body;
-    } catch (IOException e) {
+    } catch (IOException | NumberFormatException e) {
+      // NumberFormatException: a number no BigDecimal can hold (1e-99999999999)
       throw new ShotGridException("invalid response");
     }
   }

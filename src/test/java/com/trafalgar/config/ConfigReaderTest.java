@@ -95,4 +95,14 @@ class ConfigReaderTest {
     assertEquals("X-Studio-Secret", settings.apiSecretHeader());
     assertFalse(settings.toString().contains("very-secret"));
   }
+
+  @Test
+  void decimalsWithHostileExponentsAreUnparsable() {
+    // 1e-40000000 hours of retention would cost minutes to turn into a Duration
+    assertEquals(Optional.empty(), reader("A", "1e-40000000").decimal("A", "the default"));
+    assertEquals(Optional.empty(), reader("A", "-1E+40000000").decimal("A", "the default"));
+    assertEquals(Optional.of(new BigDecimal("1e-1000")),
+        reader("A", "1e-1000").decimal("A", "the default"));
+    assertEquals(Optional.of(new BigDecimal("2.5")), reader("A", "2.5").decimal("A", "x"));
+  }
 }

@@ -4,8 +4,10 @@ import static com.trafalgar.dashboard.Records.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.config.DashboardSettings.CacheSettings;
 import com.trafalgar.http.ValidationException;
+import com.trafalgar.json.HostileNumbers;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +68,25 @@ class CacheUpdateTest {
   void aBodyThatIsNotAnObjectIsRejected() {
     assertEquals("{\"detail\":[{\"type\":\"object_type\",\"loc\":[\"body\"],"
         + "\"msg\":\"Input should be a valid JSON object\"}]}", errors("[1]"));
+  }
+
+  @Test
+  void hostileExponentsAreDecidedWithoutExpandingThem() {
+    ObjectNode body = (ObjectNode) json("{}");
+    body.set("max_records", HostileNumbers.tinyNode());
+    body.set("max_projects", HostileNumbers.hugeNode());
+    assertEquals("{\"detail\":[{\"type\":\"int_type\",\"loc\":[\"body\",\"max_records\"],"
+        + "\"msg\":\"Input should be a valid integer\"}]}",
+        assertThrows(ValidationException.class, () -> CacheUpdate.parse(Optional.of(body)))
+            .body().toString());
+    body.remove("max_records");
+    body.set("ttl_seconds", HostileNumbers.tinyNode());
+    assertEquals(new CacheSettings(0.0, 5000, 10_000),
+        CacheUpdate.parse(Optional.of(body)).applyTo(CURRENT));
+    assertEquals("{\"detail\":[{\"type\":\"greater_than_equal\",\"loc\":[\"body\","
+        + "\"max_projects\"],\"msg\":\"Input should be greater than or equal to 0\"}]}",
+        errors("{\"max_projects\": -1e40000000}"));
+    assertEquals(new CacheSettings(30, 1_000_000, 50),
+        parse("{\"max_records\": 1E+999999999}").applyTo(CURRENT));
   }
 }

@@ -133,4 +133,14 @@ class DeliveriesTest {
     assertEquals(0, deliveries.stats().entries());
     assertEquals(1, deliveries.stats().evictions());
   }
+
+  @Test
+  void hostileNumbersInAManifestAreReadCheaplyOrSkipped() throws IOException {
+    manifest("alpha", "tiny", "{\"created_at\": -1e-40000000, \"files\": []}");
+    // an exponent beyond 32 bits: no BigDecimal holds it, the manifest is unreadable
+    manifest("alpha", "beyond", "{\"created_at\": 1e-99999999999, \"files\": []}");
+    List<ObjectNode> entries = new Deliveries(root, clock, 32).list("alpha");
+    assertEquals(List.of("tiny"), ids(entries));
+    assertEquals("1969-12-31T23:59:59.999999+00:00", entries.get(0).get("created_at").asText());
+  }
 }

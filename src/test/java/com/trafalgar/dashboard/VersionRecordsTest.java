@@ -4,6 +4,7 @@ import static com.trafalgar.dashboard.Records.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.trafalgar.json.HostileNumbers;
 import org.junit.jupiter.api.Test;
 
 /** The per-record rules of API.md 9.4.2 and 9.4.3. */
@@ -79,5 +80,17 @@ class VersionRecordsTest {
     assertEquals("beta", VersionRecords.project(record("{\"project\": {\"name\": \"beta\"}}")));
     assertEquals("alpha", VersionRecords.project(record("{\"project\": \" alpha \"}")));
     assertNull(VersionRecords.project(record("{\"project\": null}")));
+  }
+
+  @Test
+  void versionNumbersWithHostileExponentsAreNotExpanded() {
+    assertEquals("v007", VersionRecords.label(record("{\"n\": 7.0}").get("n")));
+    assertEquals("v-012", VersionRecords.label(record("{\"n\": -1.2e1}").get("n")));
+    assertEquals("1E-40000000", VersionRecords.label(HostileNumbers.tinyNode()));
+    assertEquals("1E+40000000", VersionRecords.label(HostileNumbers.hugeNode()));
+    assertEquals("1E-40000000", VersionRecords.label(record("{\"n\": 1e-40000000}").get("n")));
+    // a hostile timestamp is epoch seconds like any other
+    assertEquals("1970-01-01T00:00:00+00:00", VersionRecords.timestamp(record(
+        "{\"timestamp\": 1e-40000000}")));
   }
 }

@@ -84,4 +84,15 @@ class SubscriberQueueTest {
     queue.writeCompleted(11_500);
     assertFalse(queue.overdue(50_000, 10_000), "the write completed");
   }
+
+  @Test
+  void aHeldQueueWritesNothingUntilItsOpeningArrives() {
+    SubscriberQueue queue = new SubscriberQueue(3, 0);
+    queue.hold();
+    queue.offer(event(8));
+    assertEquals(List.of(), drain(queue));
+    assertFalse(queue.offerKeepalive(1_000_000, 10));
+    queue.open(List.of(event(7)));
+    assertEquals(List.of(7L, 8L), drain(queue));
+  }
 }

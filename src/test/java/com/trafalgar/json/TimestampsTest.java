@@ -57,4 +57,19 @@ class TimestampsTest {
     assertTrue(Timestamps.parseJson(
         JsonNodeFactory.instance.numberNode(new BigDecimal("1e30"))).isEmpty());
   }
+
+  @Test
+  void epochSecondsWithHostileExponentsAreFlooredWithoutExpandingThem() {
+    assertEquals(Optional.of(Instant.EPOCH), Timestamps.parseJson(HostileNumbers.tinyNode()));
+    assertEquals(Optional.of(Instant.parse("1969-12-31T23:59:59.999999999Z")),
+        Timestamps.parseJson(HostileNumbers.negativeTinyNode()));
+    assertTrue(Timestamps.parseJson(HostileNumbers.hugeNode()).isEmpty());
+    assertEquals(Optional.of(Instant.EPOCH),
+        Timestamps.fromEpochSeconds(HostileNumbers.tripwire(1, 40_000_000)));
+    assertEquals(Optional.of(Instant.parse("1969-12-31T23:59:58.75Z")),
+        Timestamps.fromEpochSeconds(new BigDecimal("-1.25")));
+    assertEquals(Optional.of(Instant.parse("2024-05-20T09:00:00.123456789Z")),
+        Timestamps.fromEpochSeconds(new BigDecimal("1716195600.1234567899")));
+    assertTrue(Timestamps.fromEpochSeconds(new BigDecimal("1e17")).isEmpty());
+  }
 }

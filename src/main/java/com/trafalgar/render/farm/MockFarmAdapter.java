@@ -67,8 +67,9 @@ public final class MockFarmAdapter implements RenderFarmAdapter {
     if (seconds.compareTo(secondsPerFrame) < 0) {
       return "queued";
     }
-    BigInteger frames = Frames.parse(job.request().frames()).frameCount();
-    BigDecimal done = secondsPerFrame.multiply(new BigDecimal(frames.add(BigInteger.ONE)));
+    // counted once at submission: this runs for every active job on every poll
+    BigDecimal done =
+        secondsPerFrame.multiply(new BigDecimal(job.frameCount().add(BigInteger.ONE)));
     return seconds.compareTo(done) < 0 ? "running" : "completed";
   }
 }
