@@ -7,6 +7,7 @@ import com.trafalgar.http.ValidationException;
 import com.trafalgar.json.JsonNumbers;
 import com.trafalgar.render.farm.Frames;
 import com.trafalgar.render.farm.RenderFarmRegistry;
+import com.trafalgar.text.Text;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class JobRequestParser {
     boolean bounded = farms != null;
     String dcc = string(body, "dcc", true, bounded, errors);
     if (dcc != null) {
-      String normalised = dcc.trim().toLowerCase(Locale.ROOT);
+      String normalised = Text.trim(dcc).toLowerCase(Locale.ROOT);
       if (!DCCS.contains(normalised)) {
         errors.add(valueError("dcc", "Unsupported DCC '" + dcc
             + "'. Choose one of: blender, houdini, max, maya, nuke."));
@@ -136,7 +137,7 @@ public final class JobRequestParser {
     if (value == null) {
       return null;
     }
-    String trimmed = value.trim();
+    String trimmed = Text.trim(value);
     if (trimmed.isEmpty()) {
       errors.add(valueError(field, EMPTY));
     }

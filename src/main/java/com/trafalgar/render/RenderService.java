@@ -23,6 +23,7 @@ import com.trafalgar.render.farm.RenderFarmAdapter;
 import com.trafalgar.render.farm.RenderFarmException;
 import com.trafalgar.render.farm.RenderFarmRegistry.Registration;
 import com.trafalgar.render.farm.RenderFarmRegistry;
+import com.trafalgar.text.Text;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -379,7 +380,7 @@ public class RenderService implements RenderSummaryView {
       LOG.log(Level.SEVERE, "Render farm adapter '" + farm + "' failed unexpectedly", e);
       throw ApiException.detail(500, SUBMIT_FAILED);
     }
-    if (result == null || result.jobId() == null || result.jobId().isBlank()) {
+    if (result == null || Text.isBlank(result.jobId())) {
       throw RenderErrors.envelope(502, "adapter.error",
           "Render farm '" + farm + "' did not return a job id.", null,
           RenderErrors.context("farm", farm));
@@ -448,7 +449,7 @@ public class RenderService implements RenderSummaryView {
   }
 
   private static boolean blank(String value) {
-    return value == null || value.isBlank();
+    return Text.isBlank(value);
   }
 
   /** Evicts the oldest jobs beyond the limit (5.12). Call under the domain lock. */
@@ -636,7 +637,7 @@ public class RenderService implements RenderSummaryView {
 
   private static boolean matches(String value, Set<String> wanted) {
     return wanted.isEmpty()
-        || (value != null && wanted.contains(value.trim().toLowerCase(Locale.ROOT)));
+        || (value != null && wanted.contains(Text.trim(value).toLowerCase(Locale.ROOT)));
   }
 
   /** One job, refreshed; 404 when unknown. */

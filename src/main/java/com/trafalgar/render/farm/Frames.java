@@ -1,5 +1,6 @@
 package com.trafalgar.render.farm;
 
+import com.trafalgar.text.Text;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ public record Frames(String value, BigInteger frameCount) {
     int start = 0;
     while (true) {
       int comma = text.indexOf(',', start);
-      String segment = (comma < 0 ? text.substring(start) : text.substring(start, comma)).trim();
+      String segment = Text.trim(comma < 0 ? text.substring(start) : text.substring(start, comma));
       count = count.add(countSegment(segment));
       segments.add(segment);
       if (comma < 0) {
