@@ -51,7 +51,8 @@ public class WebSocketHandshakeFilter extends HttpFilter {
     String path = request.getServletPath()
         + (request.getPathInfo() == null ? "" : request.getPathInfo());
     Optional<String> endpoint = StreamRoutes.webSocketPath(path);
-    if (asksForWebSocket(request) && (endpoint.isEmpty() || !spelledExactly(request, endpoint))) {
+    if (asksForWebSocket(request)
+        && endpoint.filter(declared -> spelledExactly(request, declared)).isEmpty()) {
       refuse(response, 404, HttpErrors.NOT_FOUND);
       return;
     }
@@ -101,8 +102,8 @@ public class WebSocketHandshakeFilter extends HttpFilter {
    * the WebSocket runtime read the same path; Tyrus leaves a handshake it cannot route (such as
    * {@code /render//jobs/ws}) unanswered.
    */
-  private static boolean spelledExactly(HttpServletRequest request, Optional<String> endpoint) {
-    return request.getRequestURI().equals(request.getContextPath() + endpoint.get());
+  private static boolean spelledExactly(HttpServletRequest request, String endpoint) {
+    return request.getRequestURI().equals(request.getContextPath() + endpoint);
   }
 
   /**
