@@ -65,7 +65,7 @@ class EventStreamsIT {
         Http.bearer(StreamFixture.READER))) {
       assertEquals(200, sse.response().statusCode());
       assertEquals("text/event-stream", sse.header("Content-Type").split(";")[0].trim());
-      assertEquals("no-cache", sse.header("Cache-Control"));
+      assertEquals("no-cache, no-store", sse.header("Cache-Control"));
       assertEquals("no", sse.header("X-Accel-Buffering"));
 
       SseClient.Message snapshot = sse.next(10);

@@ -2,6 +2,7 @@ package com.trafalgar.dashboard;
 
 import com.trafalgar.http.ApiException;
 import com.trafalgar.http.HttpErrors;
+import com.trafalgar.security.BrowserHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
@@ -19,7 +20,8 @@ import java.util.Map;
 
 /**
  * {@code GET /} (API.md 4.1) and the page's public assets under {@code /static/} (the JAX-RS
- * application owns {@code /*}, so the assets in {@code src/main/webapp/static} are served here).
+ * application owns {@code /*}, so the assets in {@code src/main/webapp/static} are served here),
+ * with the browser headers of {@link BrowserHeaders}.
  */
 @ApplicationScoped
 @Path("")
@@ -39,8 +41,10 @@ public class DashboardPageResource {
 
   @GET
   @Produces("text/html; charset=UTF-8")
-  public String page() {
-    return DashboardPage.render(dashboard.knownProjects(), servletContext.getContextPath());
+  public Response page() {
+    return BrowserHeaders.page(Response.ok(
+        DashboardPage.render(dashboard.knownProjects(), servletContext.getContextPath())))
+        .build();
   }
 
   @GET
@@ -56,7 +60,7 @@ public class DashboardPageResource {
       throw ApiException.detail(404, HttpErrors.NOT_FOUND);
     }
     try (content) {
-      return Response.ok(content.readAllBytes(), type)
+      return BrowserHeaders.asset(Response.ok(content.readAllBytes(), type))
           .header("Cache-Control", "public, max-age=300")
           .build();
     } catch (IOException e) {

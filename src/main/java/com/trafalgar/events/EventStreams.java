@@ -105,10 +105,13 @@ public class EventStreams {
     subscriber.listen();
   }
 
+  /** {@code Cache-Control} of a stream: 8.2's {@code no-cache}, and no-store (tracker issue 12). */
+  static final String CACHE_CONTROL = "no-cache, no-store";
+
   /** The answer to {@code HEAD} on a stream route: the SSE headers of 8.2, no body. */
   public static Response headersOnly() {
     return Response.ok().type(SseSubscriber.CONTENT_TYPE)
-        .header("Cache-Control", "no-cache").header("X-Accel-Buffering", "no").build();
+        .header("Cache-Control", CACHE_CONTROL).header("X-Accel-Buffering", "no").build();
   }
 
   /** Subscribes a newly opened WebSocket session (8.6). */

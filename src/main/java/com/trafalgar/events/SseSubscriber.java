@@ -38,7 +38,8 @@ final class SseSubscriber extends StreamSubscriber implements WriteListener, Asy
       HttpServletResponse response) throws IOException {
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType(CONTENT_TYPE);
-    response.setHeader("Cache-Control", "no-cache");
+    // no-store: a stream route requires a credential, and its events are for that caller only
+    response.setHeader("Cache-Control", EventStreams.CACHE_CONTROL);
     response.setHeader("X-Accel-Buffering", "no");
     // the no-argument form keeps the container's own request and response (portable even when
     // the JAX-RS runtime hands the resource proxies or wrappers)

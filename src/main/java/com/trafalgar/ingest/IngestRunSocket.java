@@ -1,6 +1,8 @@
 package com.trafalgar.ingest;
 
 import com.trafalgar.events.EventStreams;
+import com.trafalgar.security.SocketAdmission;
+import com.trafalgar.security.StreamRoutes;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -13,11 +15,12 @@ import java.nio.ByteBuffer;
 
 /**
  * {@code /ingest/runs/ws} (API.md 8.6): the ingest run events over WebSocket, with no
- * handshake frame. The upgrade was authenticated by {@code WebSocketHandshakeFilter};
+ * handshake frame. The upgrade was authenticated by {@code WebSocketHandshakeFilter}, and a
+ * session without the caller it recorded is closed with 1008 ({@code SocketAdmission});
  * client messages are ignored, and one larger than 4 KiB closes the session with 1009. The
  * container creates one instance per session, so the stream service is field-injected.
  */
-@ServerEndpoint("/ingest/runs/ws")
+@ServerEndpoint(StreamRoutes.INGEST_SOCKET)
 public class IngestRunSocket {
   /** Larger client messages close the session with 1009 (8.6). */
   public static final int MAX_CLIENT_MESSAGE = 4096;
@@ -26,7 +29,14 @@ public class IngestRunSocket {
 
   @OnOpen
   public void open(Session session) {
-    streams.openSocket(streams.ingest(), session);
+    if (SocketAdmission.admit(session, endpointPath())) {
+      streams.openSocket(streams.ingest(), session);
+    }
+  }
+
+  /** The path this endpoint is deployed at, whose roles a session's caller must hold. */
+  protected String endpointPath() {
+    return StreamRoutes.INGEST_SOCKET;
   }
 
   @OnMessage(maxMessageSize = MAX_CLIENT_MESSAGE)

@@ -2,6 +2,7 @@ package com.trafalgar.ingest;
 
 import com.trafalgar.events.EventStreams;
 import com.trafalgar.events.StreamPosition;
+import com.trafalgar.security.StreamRoutes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +24,7 @@ import java.io.IOException;
  * holds no thread while it waits for events or for its client.
  */
 @ApplicationScoped
-@Path("ingest/runs/stream")
+@Path(StreamRoutes.INGEST_SSE)
 public class IngestRunStreamResource {
   private final EventStreams streams;
 

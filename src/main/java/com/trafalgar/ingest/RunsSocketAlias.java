@@ -1,5 +1,6 @@
 package com.trafalgar.ingest;
 
+import com.trafalgar.security.StreamRoutes;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -13,12 +14,17 @@ import java.nio.ByteBuffer;
  * Root alias {@code /runs/ws} of {@code /ingest/runs/ws} (API.md 1.3). WebSocket annotations are
  * not inherited, so each handler is re-declared and delegates to the canonical endpoint's.
  */
-@ServerEndpoint("/runs/ws")
+@ServerEndpoint(StreamRoutes.RUNS_SOCKET)
 public class RunsSocketAlias extends IngestRunSocket {
   @OnOpen
   @Override
   public void open(Session session) {
     super.open(session);
+  }
+
+  @Override
+  protected String endpointPath() {
+    return StreamRoutes.RUNS_SOCKET;
   }
 
   @OnMessage(maxMessageSize = MAX_CLIENT_MESSAGE)

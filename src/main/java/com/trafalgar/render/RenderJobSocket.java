@@ -1,6 +1,8 @@
 package com.trafalgar.render;
 
 import com.trafalgar.events.EventStreams;
+import com.trafalgar.security.SocketAdmission;
+import com.trafalgar.security.StreamRoutes;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -13,11 +15,12 @@ import java.nio.ByteBuffer;
 
 /**
  * {@code /render/jobs/ws} (API.md 8.6): the render job events over WebSocket, starting with the
- * {@code connected} frame. The upgrade was authenticated by {@code WebSocketHandshakeFilter};
+ * {@code connected} frame. The upgrade was authenticated by {@code WebSocketHandshakeFilter}, and a
+ * session without the caller it recorded is closed with 1008 ({@code SocketAdmission});
  * client messages are ignored, and one larger than 4 KiB closes the session with 1009. The
  * container creates one instance per session, so the stream service is field-injected.
  */
-@ServerEndpoint("/render/jobs/ws")
+@ServerEndpoint(StreamRoutes.RENDER_SOCKET)
 public class RenderJobSocket {
   /** Larger client messages close the session with 1009 (8.6). */
   public static final int MAX_CLIENT_MESSAGE = 4096;
@@ -26,7 +29,14 @@ public class RenderJobSocket {
 
   @OnOpen
   public void open(Session session) {
-    streams.openSocket(streams.render(), session);
+    if (SocketAdmission.admit(session, endpointPath())) {
+      streams.openSocket(streams.render(), session);
+    }
+  }
+
+  /** The path this endpoint is deployed at, whose roles a session's caller must hold. */
+  protected String endpointPath() {
+    return StreamRoutes.RENDER_SOCKET;
   }
 
   @OnMessage(maxMessageSize = MAX_CLIENT_MESSAGE)

@@ -1,18 +1,23 @@
 package com.trafalgar.security;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The roles matrix of API.md 3.6 in one place. A route added to the service is added here too;
- * a matched JAX-RS route with no entry is refused (fail closed) by the filter.
+ * a route with no entry is refused (fail closed) by both filters, and {@code RouteCoverageTest}
+ * fails the build for a resource method or WebSocket endpoint that has none.
  *
- * <p>Paths are matched on the raw (still percent-encoded) path without a trailing slash, so an
- * encoded slash inside a parameter stays inside its segment. Rules are tried in order: the fixed
- * stream segments come before the {@code {job_id}} and {@code {run_id}} patterns (1.4).
+ * <p>What is looked up is never the request's own spelling of its path. {@link AccessFilter}
+ * looks up the {@link RouteTemplate} of the resource method JAX-RS matched ({@code
+ * /render/jobs/{job_id}}), and {@link WebSocketHandshakeFilter} the decoded, normalised path the
+ * servlet container routes. Rules are tried in order: the fixed stream segments come before the
+ * {@code {job_id}} and {@code {run_id}} patterns (1.4).
  */
 public final class RouteAccessPolicy {
 
@@ -36,8 +41,10 @@ public final class RouteAccessPolicy {
           rule(GET, "/metrics", Access.DASHBOARD_TOKEN),
           rule(Set.of("GET", "HEAD", "POST"), "/admin/cache", Access.DASHBOARD_TOKEN),
           // render streams (8) before the {job_id} patterns
-          rule(GET, "(/render)?/jobs/stream", Access.streamRoles(Role.RENDER_READ)),
-          rule(GET, "(/render)?/jobs/ws", Access.streamRoles(Role.RENDER_READ)),
+          rule(GET, anyOf(StreamRoutes.RENDER_SSE, StreamRoutes.JOBS_SSE),
+              Access.streamRoles(Role.RENDER_READ)),
+          rule(GET, anyOf(StreamRoutes.RENDER_SOCKET, StreamRoutes.JOBS_SOCKET),
+              Access.streamRoles(Role.RENDER_READ)),
           // render (5)
           rule(GET, "/render", Access.roles(Role.RENDER_READ)),
           rule(GET, "/render/health", Access.roles(Role.RENDER_READ)),
@@ -48,8 +55,10 @@ public final class RouteAccessPolicy {
           rule(GET, "(/render)?/jobs/" + SEG, Access.roles(Role.RENDER_READ)),
           rule(Set.of("DELETE"), "(/render)?/jobs/" + SEG, Access.roles(Role.RENDER_MANAGE)),
           // ingest (6, 8)
-          rule(GET, "(/ingest)?/runs/stream", Access.streamRoles(Role.INGEST_READ)),
-          rule(GET, "(/ingest)?/runs/ws", Access.streamRoles(Role.INGEST_READ)),
+          rule(GET, anyOf(StreamRoutes.INGEST_SSE, StreamRoutes.RUNS_SSE),
+              Access.streamRoles(Role.INGEST_READ)),
+          rule(GET, anyOf(StreamRoutes.INGEST_SOCKET, StreamRoutes.RUNS_SOCKET),
+              Access.streamRoles(Role.INGEST_READ)),
           rule(GET, "/ingest", Access.roles(Role.INGEST_READ)),
           rule(GET, "/ingest/health", Access.roles(Role.INGEST_READ)),
           rule(GET, "(/ingest)?/runs", Access.roles(Role.INGEST_READ)),
@@ -59,25 +68,25 @@ public final class RouteAccessPolicy {
           rule(GET, "/review/projects/" + SEG + "/playlists/" + SEG,
               Access.roles(Role.REVIEW_READ)));
 
-  /** WebSocket paths, authenticated before the upgrade by {@link WebSocketHandshakeFilter}. */
-  public static final List<String> WEBSOCKET_PATHS =
-      List.of("/render/jobs/ws", "/jobs/ws", "/ingest/runs/ws", "/runs/ws");
-
   private RouteAccessPolicy() {}
 
   private static Rule rule(Set<String> methods, String regex, Access access) {
     return new Rule(methods, Pattern.compile(regex), access);
   }
 
+  private static String anyOf(String... paths) {
+    return Arrays.stream(paths).map(Pattern::quote).collect(Collectors.joining("|"));
+  }
+
   /**
-   * What {@code method} on {@code rawPath} requires; empty when the matrix has no entry (the
+   * What {@code method} on {@code route} requires; empty when the matrix has no entry (the
    * caller then refuses the request).
    *
-   * @param rawPath the request path relative to the context root, percent-encoded, starting with
-   *     {@code /}; one trailing slash is ignored
+   * @param route a {@link RouteTemplate} or a decoded container path, relative to the context
+   *     root; one trailing slash is ignored
    */
-  public static Optional<Access> lookup(String method, String rawPath) {
-    String path = normalise(rawPath);
+  public static Optional<Access> lookup(String method, String route) {
+    String path = normalise(route);
     String verb = method.toUpperCase(Locale.ROOT);
     if (verb.equals("OPTIONS")) {
       return Optional.of(Access.PUBLIC);

@@ -1,29 +1,46 @@
 package com.trafalgar.security;
 
 import com.trafalgar.http.ApiException;
+import com.trafalgar.http.HttpErrors;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Collections;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Authenticates WebSocket upgrade requests before the container upgrades them (API.md 3.7): a
- * refused handshake is answered with a plain HTTP 503, 401 or 403 and the JSON body of 3.5. Runs
- * ahead of the WebSocket implementation's own filter, which containers register after the
- * application's.
+ * refused handshake is answered with a plain HTTP 503, 401 or 403 and the JSON body of 3.5.
+ *
+ * <p>It sees every request ({@code /*}) and decides on the path the container routes: {@code
+ * getServletPath() + getPathInfo()}, decoded, without {@code ;} parameters and with dot-segments
+ * resolved. A request to one of {@link StreamRoutes#WEBSOCKET_PATHS} is authenticated whatever it
+ * carries. A request that asks for a WebSocket is refused with 404 before the WebSocket runtime
+ * sees it unless its target is an endpoint path spelled exactly as declared: Tyrus (Payara) routes
+ * an upgrade by its own reading of the raw URI, which may differ from the container's ({@code
+ * /%72ender/jobs/ws}, {@code /render;x/jobs/ws}), so the runtime only ever gets a path that both
+ * read the same way and the filter has authenticated. Runs ahead of the WebSocket runtime's
+ * filter, which both Tyrus and Undertow register after the application's.
+ *
+ * <p>An accepted request goes on wrapped so that {@code getUserPrincipal()} is the {@link
+ * CallerPrincipal}: Tyrus ({@code TyrusServletUpgrade}) and Undertow ({@code JsrWebSocketFilter},
+ * WildFly) both take the handshake's user principal from the servlet request they receive, and
+ * the endpoint refuses a session without one ({@link SocketAdmission}).
  */
-@WebFilter(
-    filterName = "trafalgar-websocket-handshake",
-    urlPatterns = {"/render/jobs/ws", "/jobs/ws", "/ingest/runs/ws", "/runs/ws",
-        "/render/jobs/ws/", "/jobs/ws/", "/ingest/runs/ws/", "/runs/ws/"},
+@WebFilter(filterName = "trafalgar-websocket-handshake", urlPatterns = "/*",
     asyncSupported = true)
 public class WebSocketHandshakeFilter extends HttpFilter {
+  static final String INVALID_HANDSHAKE = "Invalid WebSocket handshake.";
+  static final String UNSUPPORTED_VERSION = "Unsupported WebSocket version; use 13.";
   private static final long serialVersionUID = 1L;
 
   @Inject transient Security security;
@@ -31,10 +48,22 @@ public class WebSocketHandshakeFilter extends HttpFilter {
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response,
       FilterChain chain) throws IOException, ServletException {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
-    Optional<Access> access = RouteAccessPolicy.lookup("GET", path);
-    if (access.isEmpty()) {
+    String path = request.getServletPath()
+        + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    Optional<String> endpoint = StreamRoutes.webSocketPath(path);
+    if (asksForWebSocket(request)
+        && endpoint.filter(declared -> spelledExactly(request, declared)).isEmpty()) {
+      refuse(response, 404, HttpErrors.NOT_FOUND);
+      return;
+    }
+    if (endpoint.isEmpty()) {
       chain.doFilter(request, response);
+      return;
+    }
+    response.setHeader("Cache-Control", "no-store");
+    Optional<Access> access = RouteAccessPolicy.lookup("GET", endpoint.get());
+    if (access.isEmpty()) {
+      refuse(response, 403, Authenticator.MISSING_ROLES);
       return;
     }
     Authenticator authenticator = security.authenticator();
@@ -47,16 +76,108 @@ public class WebSocketHandshakeFilter extends HttpFilter {
             request.getParameter("access_token")),
         access.get().roles(), true);
     if (!decision.allowed()) {
-      response.setStatus(decision.status());
-      response.setContentType("application/json");
-      response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-      if (decision.status() == 401) {
-        response.setHeader("WWW-Authenticate", "Bearer");
-      }
-      response.getWriter().write(ApiException.detailBody(decision.detail()).toString());
+      refuse(response, decision.status(), decision.detail());
       return;
     }
-    request.setAttribute(AccessFilter.CALLER_PROPERTY, decision.caller().get());
-    chain.doFilter(request, response);
+    if (asksForWebSocket(request) && !wellFormed(request)) {
+      // what the WebSocket runtime would decline: Tyrus answers a wrong version with an HTML 426,
+      // and on Payara a declined upgrade that reaches JAX-RS is never answered
+      String version = request.getHeader("Sec-WebSocket-Version");
+      if (version != null && !version.equals("13")) {
+        response.setHeader("Sec-WebSocket-Version", "13");
+        refuse(response, 426, UNSUPPORTED_VERSION);
+      } else {
+        refuse(response, 400, INVALID_HANDSHAKE);
+      }
+      return;
+    }
+    Caller caller = decision.caller().get();
+    request.setAttribute(AccessFilter.CALLER_PROPERTY, caller);
+    chain.doFilter(new Authenticated(request, new CallerPrincipal(caller)), response);
+  }
+
+  /**
+   * Whether the request target is the endpoint's path exactly as declared: no percent-encoding,
+   * {@code ;} parameter, dot-segment, doubled or trailing slash. Only then do the container and
+   * the WebSocket runtime read the same path; Tyrus leaves a handshake it cannot route (such as
+   * {@code /render//jobs/ws}) unanswered.
+   */
+  private static boolean spelledExactly(HttpServletRequest request, String endpoint) {
+    return request.getRequestURI().equals(request.getContextPath() + endpoint);
+  }
+
+  /**
+   * Whether the request could be taken for a WebSocket handshake by any runtime: Tyrus upgrades
+   * on {@code Sec-WebSocket-Key} alone, Undertow on an {@code Upgrade} header.
+   */
+  static boolean asksForWebSocket(HttpServletRequest request) {
+    if (request.getHeader("Sec-WebSocket-Key") != null
+        || request.getHeader("Sec-WebSocket-Version") != null) {
+      return true;
+    }
+    for (String upgrade : Collections.list(request.getHeaders("Upgrade"))) {
+      if (upgrade.toLowerCase(Locale.ROOT).contains("websocket")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An RFC 6455 (4.1) opening handshake: GET, the upgrade headers, a key and version 13. */
+  static boolean wellFormed(HttpServletRequest request) {
+    String key = request.getHeader("Sec-WebSocket-Key");
+    return request.getMethod().equals("GET")
+        && hasToken(request, "Upgrade", "websocket")
+        && hasToken(request, "Connection", "upgrade")
+        && key != null && !key.isBlank()
+        && "13".equals(request.getHeader("Sec-WebSocket-Version"));
+  }
+
+  private static boolean hasToken(HttpServletRequest request, String header, String token) {
+    for (String value : Collections.list(request.getHeaders(header))) {
+      for (String item : value.split(",")) {
+        if (item.trim().equalsIgnoreCase(token)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static void refuse(HttpServletResponse response, int status, String detail)
+      throws IOException {
+    response.setStatus(status);
+    response.setHeader("Cache-Control", "no-store");
+    response.setContentType("application/json");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    if (status == 401) {
+      response.setHeader("WWW-Authenticate", "Bearer");
+    }
+    response.getWriter().write(ApiException.detailBody(detail).toString());
+  }
+
+  /** The request as the WebSocket runtime should see it: with the authenticated caller. */
+  private static final class Authenticated extends HttpServletRequestWrapper {
+    private final CallerPrincipal principal;
+
+    Authenticated(HttpServletRequest request, CallerPrincipal principal) {
+      super(request);
+      this.principal = principal;
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+      return principal;
+    }
+
+    @Override
+    public String getRemoteUser() {
+      return principal.getName();
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+      return principal.caller().roles().contains(role);
+    }
   }
 }

@@ -1,0 +1,94 @@
+package com.trafalgar.it.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.trafalgar.it.Deployments;
+import com.trafalgar.it.Http;
+import java.net.URL;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The browser headers of the dashboard page and its assets (tracker issue 12), and that the page
+ * still works under its Content-Security-Policy: nothing inline for the policy to block.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class BrowserHeadersIT {
+  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; "
+      + "img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+      + "form-action 'self'; frame-ancestors 'none'";
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.trafalgar(Http.settings("TRAFALGAR_DASHBOARD_TOKEN", "headers-token"));
+  }
+
+  @ArquillianResource URL deployedAt;
+  Http http;
+
+  @BeforeEach
+  void client() {
+    http = new Http(deployedAt);
+  }
+
+  @Test
+  void thePageAllowsOnlyItsOwnAssetsAndSendsNoReferrer() {
+    for (String method : List.of("GET", "HEAD")) {
+      Http.Answer page = http.method(method, "/");
+      assertEquals(200, page.status(), method);
+      assertEquals("text/html", page.mediaType());
+      assertEquals(CSP, page.header("Content-Security-Policy"), method);
+      assertEquals("no-referrer", page.header("Referrer-Policy"), method);
+      assertEquals("nosniff", page.header("X-Content-Type-Options"), method);
+      // public: caches may keep it
+      assertNull(page.header("Cache-Control"), method);
+    }
+  }
+
+  @Test
+  void thePageHasNothingInlineThePolicyWouldBlock() {
+    String html = http.get("/").body();
+    assertTrue(html.contains("<script src=\"/static/trafalgar.js\" defer></script>"), html);
+    assertTrue(html.contains("<link rel=\"stylesheet\" href=\"/static/trafalgar.css\">"), html);
+    assertFalse(Pattern.compile("<script(?![^>]*\\ssrc=)", Pattern.CASE_INSENSITIVE)
+        .matcher(html).find(), "inline script: " + html);
+    assertFalse(Pattern.compile("<style|\\sstyle=|\\son[a-z]+=|javascript:",
+        Pattern.CASE_INSENSITIVE).matcher(html).find(), "inline style or handler: " + html);
+    String script = http.get("/static/trafalgar.js").body();
+    for (String blocked : List.of("eval(", "new Function", "innerHTML", "'style'", "style:",
+        "cssText", "new WebSocket", "http://", "https://")) {
+      assertFalse(script.contains(blocked), "the script uses " + blocked);
+    }
+  }
+
+  @Test
+  void assetsAreNotSniffed() {
+    for (String asset : List.of("/static/trafalgar.js", "/static/trafalgar.css")) {
+      Http.Answer answer = http.get(asset);
+      assertEquals(200, answer.status(), asset);
+      assertEquals("nosniff", answer.header("X-Content-Type-Options"), asset);
+    }
+    assertEquals("text/javascript", http.get("/static/trafalgar.js").mediaType());
+  }
+
+  @Test
+  void onlyCredentialAnswersAreNoStore() {
+    assertNull(http.get("/status").header("Cache-Control"));
+    assertEquals("no-store", http.get("/metrics").header("Cache-Control"));
+    assertEquals("no-store",
+        http.get("/metrics", Http.bearer("headers-token")).header("Cache-Control"));
+    assertEquals("no-store", http.get("/render/jobs").header("Cache-Control"));
+  }
+}
