@@ -105,6 +105,11 @@ class RouteCoverageIT {
     assertEquals(101, operator.status(), operator.toString());
     // the endpoint found the caller the filter recorded (Tyrus took it from the request)
     assertTrue(operator.body().contains("\"type\":\"connected\""), operator.toString());
+    // one trailing slash is ignored on every route (API.md 1.6), WebSocket endpoints included
+    assertEquals(401, raw.upgrade("/ingest/runs/ws/").status());
+    RawHttp.Answer slash = raw.upgrade("/jobs/ws/", "Authorization", "Bearer " + TOKEN);
+    assertEquals(101, slash.status(), slash.toString());
+    assertTrue(slash.body().contains("\"type\":\"connected\""), slash.toString());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.trafalgar.security;
 
+import com.trafalgar.text.Text;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -81,7 +82,7 @@ public final class Authenticator {
     Optional<String> token =
         bearer(presented.authorization()).filter(value -> !value.isEmpty());
     if (token.isEmpty() && streamRoute && presented.accessTokenParameter() != null) {
-      String parameter = presented.accessTokenParameter().trim();
+      String parameter = Text.trim(presented.accessTokenParameter());
       if (!parameter.isEmpty()) {
         token = Optional.of(parameter);
       }
@@ -132,7 +133,7 @@ public final class Authenticator {
     if (authorization == null) {
       return Optional.empty();
     }
-    String value = authorization.trim();
+    String value = Text.trim(authorization);
     if (value.length() < 6 || !value.substring(0, 6).toLowerCase(Locale.ROOT).equals("bearer")) {
       return Optional.empty();
     }
@@ -142,6 +143,6 @@ public final class Authenticator {
     if (!Character.isWhitespace(value.charAt(6))) {
       return Optional.empty(); // e.g. "Bearerxyz": another scheme
     }
-    return Optional.of(value.substring(6).trim());
+    return Optional.of(Text.trim(value.substring(6)));
   }
 }

@@ -2,6 +2,7 @@ package com.trafalgar.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.trafalgar.json.Json;
+import com.trafalgar.text.Text;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -80,8 +81,8 @@ public final class ServiceCredentialParser {
       List<ServiceCredential> credentials,
       List<String> problems) {
     Optional<String> id = text(item, "identifier", "id", "name");
-    if (id.isEmpty() && mappingKey != null && !mappingKey.isBlank()) {
-      id = Optional.of(mappingKey.trim());
+    if (id.isEmpty() && !Text.isBlank(mappingKey)) {
+      id = Optional.of(Text.trim(mappingKey));
     }
     if (id.isEmpty()) {
       problems.add("Skipping service credential " + where + " from " + source
@@ -106,8 +107,8 @@ public final class ServiceCredentialParser {
     for (String name : names) {
       JsonNode value = item.get(name);
       if (value != null && !value.isNull()) {
-        if (value.isTextual() && !value.textValue().isBlank()) {
-          return Optional.of(value.textValue().trim());
+        if (value.isTextual() && !Text.isBlank(value.textValue())) {
+          return Optional.of(Text.trim(value.textValue()));
         }
         // present but unusable (not a string, or blank): counts as absent, try the next alias
       }
@@ -122,15 +123,15 @@ public final class ServiceCredentialParser {
       return roles;
     }
     if (value.isTextual()) {
-      for (String role : value.textValue().trim().split("\\s+")) {
+      for (String role : Text.words(value.textValue())) {
         if (!role.isEmpty()) {
           roles.add(role);
         }
       }
     } else if (value.isArray()) {
       for (JsonNode role : value) {
-        if (role.isTextual() && !role.textValue().trim().isEmpty()) {
-          roles.add(role.textValue().trim());
+        if (role.isTextual() && !Text.isBlank(role.textValue())) {
+          roles.add(Text.trim(role.textValue()));
         }
       }
     }

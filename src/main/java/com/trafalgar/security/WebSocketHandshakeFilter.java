@@ -93,17 +93,21 @@ public class WebSocketHandshakeFilter extends HttpFilter {
     }
     Caller caller = decision.caller().get();
     request.setAttribute(AccessFilter.CALLER_PROPERTY, caller);
-    chain.doFilter(new Authenticated(request, new CallerPrincipal(caller)), response);
+    chain.doFilter(new Authenticated(request, endpoint.get(), new CallerPrincipal(caller)),
+        response);
   }
 
   /**
-   * Whether the request target is the endpoint's path exactly as declared: no percent-encoding,
-   * {@code ;} parameter, dot-segment, doubled or trailing slash. Only then do the container and
-   * the WebSocket runtime read the same path; Tyrus leaves a handshake it cannot route (such as
-   * {@code /render//jobs/ws}) unanswered.
+   * Whether the request target is the endpoint's path exactly as declared, or with the one
+   * trailing slash every route accepts (API.md 1.6): no percent-encoding, {@code ;} parameter,
+   * dot-segment or doubled slash. Only then do the container and the WebSocket runtime read the
+   * same path; Tyrus leaves a handshake it cannot route (such as {@code /render//jobs/ws})
+   * unanswered. The runtime is handed the declared spelling ({@link Authenticated}).
    */
   private static boolean spelledExactly(HttpServletRequest request, String endpoint) {
-    return request.getRequestURI().equals(request.getContextPath() + endpoint);
+    String declared = request.getContextPath() + endpoint;
+    String target = request.getRequestURI();
+    return target.equals(declared) || target.equals(declared + "/");
   }
 
   /**
@@ -156,13 +160,41 @@ public class WebSocketHandshakeFilter extends HttpFilter {
     response.getWriter().write(ApiException.detailBody(detail).toString());
   }
 
-  /** The request as the WebSocket runtime should see it: with the authenticated caller. */
+  /**
+   * The request as the WebSocket runtime should see it: with the authenticated caller, and aimed
+   * at the endpoint's declared path (so a trailing slash does not make the runtime miss it).
+   */
   private static final class Authenticated extends HttpServletRequestWrapper {
+    private final String endpoint;
     private final CallerPrincipal principal;
 
-    Authenticated(HttpServletRequest request, CallerPrincipal principal) {
+    Authenticated(HttpServletRequest request, String endpoint, CallerPrincipal principal) {
       super(request);
+      this.endpoint = endpoint;
       this.principal = principal;
+    }
+
+    @Override
+    public String getRequestURI() {
+      return getContextPath() + endpoint;
+    }
+
+    @Override
+    public StringBuffer getRequestURL() {
+      StringBuffer url = super.getRequestURL();
+      String uri = super.getRequestURI();
+      int at = url.lastIndexOf(uri);
+      return at < 0 ? url : url.replace(at, url.length(), getRequestURI());
+    }
+
+    @Override
+    public String getServletPath() {
+      return endpoint;
+    }
+
+    @Override
+    public String getPathInfo() {
+      return null;
     }
 
     @Override

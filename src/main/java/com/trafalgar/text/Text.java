@@ -1,5 +1,8 @@
 package com.trafalgar.text;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What "trimmed" and "blank" mean wherever the API reference uses the words: surrounding
  * whitespace removed, where whitespace is any Unicode space or line separator (space, tab, line
@@ -30,6 +33,22 @@ public final class Text {
   /** Whether {@code value} is {@code null} or nothing but whitespace. */
   public static boolean isBlank(String value) {
     return value == null || trim(value).isEmpty();
+  }
+
+  /** The non-empty runs of {@code value} between whitespace, in order ("split on whitespace"). */
+  public static List<String> words(String value) {
+    List<String> words = new ArrayList<>();
+    int start = -1;
+    for (int i = 0; i <= value.length(); i++) {
+      boolean space = i == value.length() || isWhitespace(value.charAt(i));
+      if (space && start >= 0) {
+        words.add(value.substring(start, i));
+        start = -1;
+      } else if (!space && start < 0) {
+        start = i;
+      }
+    }
+    return words;
   }
 
   /** Whitespace for trimming: every Unicode space separator, and the ASCII and Unicode breaks. */

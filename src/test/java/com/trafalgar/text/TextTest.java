@@ -33,4 +33,11 @@ class TextTest {
     assertTrue(Text.isBlank(" \t\u00a0\n"));
     assertFalse(Text.isBlank(" x "));
   }
+
+  @Test
+  void wordsAreSplitOnAnyWhitespace() {
+    assertEquals(java.util.List.of("render:read", "render:submit,x"),
+        Text.words(" render:read\t\u00a0render:submit,x\n"));
+    assertEquals(java.util.List.of(), Text.words(" \t "));
+  }
 }
