@@ -1,0 +1,198 @@
+package com.trafalgar.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a client with {@code java.net.http.HttpClient}'s default settings meets: it asks every
+ * {@code http://} server for an h2c upgrade and, when granted, speaks HTTP/2 from then on. Shared by
+ * the ITs of each way the project starts a server (docs/operations.md, <i>HTTP/2</i>): the protocol
+ * it gets, an early answer to a request whose body is not read, and a closed event stream.
+ */
+public final class Http2Probe {
+  /** How long an early answer may take: far below the client's own timeout. */
+  public static final Duration PROMPT = Duration.ofSeconds(10);
+
+  private static final byte[] TWO_MIB = new byte[2 * 1024 * 1024];
+
+  private final URI base;
+  private final String token;
+
+  /**
+   * @param base {@code http://127.0.0.1:port}
+   * @param token a credential with every role (the dashboard token)
+   */
+  public Http2Probe(URI base, String token) {
+    this.base = base;
+    this.token = token;
+  }
+
+  /** The protocol version a default client ends up with for a plain GET. */
+  public HttpClient.Version defaultClientVersion() {
+    HttpResponse<String> answer = send(HttpClient.newHttpClient(), get("/render/").build());
+    assertEquals(200, answer.statusCode(), answer.body());
+    return answer.version();
+  }
+
+  /**
+   * Sends an h2c upgrade request by hand and returns the status line: {@code HTTP/1.1 101} when the
+   * server switches protocols.
+   */
+  public String upgradeStatusLine() {
+    String request = "GET /render/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Authorization: Bearer " + token + "\r\n"
+        + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+        + "HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n";
+    try (Socket socket = new Socket("127.0.0.1", base.getPort())) {
+      socket.setSoTimeout((int) PROMPT.toMillis());
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      InputStream in = socket.getInputStream();
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      int b;
+      while ((b = in.read()) >= 0 && b != '\n') {
+        line.write(b);
+      }
+      return line.toString(StandardCharsets.ISO_8859_1).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * An answer given before the body is read (413 over 1 MiB, declared or streamed; 401 without a
+   * credential) reaches a default client at once, and the client's next request still works.
+   */
+  public void earlyAnswersArrivePromptly() {
+    HttpClient client = HttpClient.newHttpClient();
+    HttpClient.Version version = send(client, get("/render/").build()).version();
+    String where = " (default HttpClient, " + version + ")";
+
+    HttpResponse<String> declared = promptly(client, post("/render/jobs", true)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(TWO_MIB)).build(), "declared 2 MiB" + where);
+    assertEquals(413, declared.statusCode(), declared.body() + where);
+    assertTrue(declared.body().contains("exceeds the 1 MiB limit"), declared.body());
+
+    HttpResponse<String> streamed = promptly(client, post("/render/jobs", true)
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(TWO_MIB)))
+        .build(), "streamed 2 MiB" + where);
+    assertEquals(413, streamed.statusCode(), streamed.body() + where);
+
+    HttpResponse<String> anonymous = promptly(client, post("/render/jobs", false)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(TWO_MIB)).build(), "anonymous 2 MiB" + where);
+    assertEquals(401, anonymous.statusCode(), anonymous.body() + where);
+
+    HttpResponse<String> next = promptly(client, get("/render/").build(), "the next GET" + where);
+    assertEquals(200, next.statusCode(), next.body() + where);
+  }
+
+  /**
+   * A default client opens {@code /render/jobs/stream}, reads the snapshot and closes the stream
+   * while keeping its connection; {@code events.subscribers} of {@code /render/health} is back
+   * within {@code keepalive} plus a second.
+   */
+  public void closedStreamUnsubscribes(Duration keepalive) {
+    HttpClient client = HttpClient.newHttpClient();
+    int before = subscribers();
+    HttpResponse<InputStream> stream;
+    try {
+      stream = client.sendAsync(get("/render/jobs/stream").build(),
+          HttpResponse.BodyHandlers.ofInputStream()).get(PROMPT.toSeconds(), TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("the stream did not open", e);
+    }
+    String where = " (default HttpClient, " + stream.version() + ")";
+    assertEquals(200, stream.statusCode(), where);
+    try (InputStream body = stream.body()) {
+      assertTrue(body.read() >= 0, "the snapshot arrives" + where);
+      awaitSubscribers(before + 1, PROMPT, "the stream is counted" + where);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    awaitSubscribers(before, keepalive.plusSeconds(1), "the closed stream unsubscribes" + where);
+    // the client (and an HTTP/2 connection of it) is still alive: the count fell on its own
+    assertEquals(200, send(client, get("/render/").build()).statusCode());
+  }
+
+  private int subscribers() {
+    HttpResponse<String> health = send(HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1).build(), get("/render/health").build());
+    assertEquals(200, health.statusCode(), health.body());
+    try {
+      return Http.JSON.readTree(health.body()).get("events").get("subscribers").asInt();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void awaitSubscribers(int expected, Duration within, String what) {
+    long deadline = System.nanoTime() + within.toNanos();
+    int seen = subscribers();
+    while (seen != expected && System.nanoTime() < deadline) {
+      pause();
+      seen = subscribers();
+    }
+    assertEquals(expected, seen, what + ": events.subscribers within " + within.toMillis()
+        + " ms");
+  }
+
+  private HttpResponse<String> promptly(HttpClient client, HttpRequest request, String what) {
+    long started = System.nanoTime();
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (HttpTimeoutException e) {
+      throw new AssertionError(what + ": no answer within " + PROMPT.toSeconds() + " s", e);
+    } catch (IOException e) {
+      throw new AssertionError(what + ": failed after "
+          + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private HttpRequest.Builder get(String path) {
+    return HttpRequest.newBuilder(base.resolve(path)).timeout(PROMPT)
+        .header("Authorization", "Bearer " + token).GET();
+  }
+
+  private HttpRequest.Builder post(String path, boolean authenticated) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(PROMPT)
+        .header("Content-Type", "application/json");
+    return authenticated ? builder.header("Authorization", "Bearer " + token) : builder;
+  }
+
+  private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
