@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Clients in {@code java.net.http.HttpClient}'s default (HTTP/2) mode against the Arquillian
  * start path: h2c is off (docs/operations.md, <i>HTTP/2</i>), so an early 413 or 401 reaches them
- * at once and a stream they close unsubscribes within one keepalive interval.
+ * at once, and a stream they close unsubscribes while their other streams carry on. With h2c on,
+ * all three tests fail.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
