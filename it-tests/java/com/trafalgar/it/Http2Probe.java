@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,12 +55,19 @@ public final class Http2Probe {
   }
 
   /**
-   * Sends an h2c upgrade request by hand and returns the status line: {@code HTTP/1.1 101} when the
-   * server switches protocols.
+   * Sends h2c upgrade requests by hand: the server must answer them as plain HTTP/1.1 requests, at
+   * once, whether it grants them ({@code 200}) or refuses them ({@code 401}).
    */
-  public String upgradeStatusLine() {
-    String request = "GET /render/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-        + "Authorization: Bearer " + token + "\r\n"
+  public void upgradeIsDeclined() {
+    String granted = upgradeStatusLine("/render/", true);
+    assertTrue(granted.startsWith("HTTP/1.1 200"), "h2c upgrade answered: " + granted);
+    String refused = upgradeStatusLine("/render/jobs", false);
+    assertTrue(refused.startsWith("HTTP/1.1 401"), "anonymous h2c upgrade answered: " + refused);
+  }
+
+  private String upgradeStatusLine(String path, boolean authenticated) {
+    String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + (authenticated ? "Authorization: Bearer " + token + "\r\n" : "")
         + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
         + "HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n";
     try (Socket socket = new Socket("127.0.0.1", base.getPort())) {
@@ -73,6 +81,9 @@ public final class Http2Probe {
         line.write(b);
       }
       return line.toString(StandardCharsets.ISO_8859_1).trim();
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("no answer to an h2c upgrade of " + path + " within "
+          + PROMPT.toSeconds() + " s", e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -80,9 +91,16 @@ public final class Http2Probe {
 
   /**
    * An answer given before the body is read (413 over 1 MiB, declared or streamed; 401 without a
-   * credential) reaches a default client at once, and the client's next request still works.
+   * credential, with a body or on the upgrade request that opens a connection) reaches a default
+   * client at once, and the client's next request still works.
    */
   public void earlyAnswersArrivePromptly() {
+    // a fresh client's first request asks for the upgrade: refused, it is still answered at once
+    HttpResponse<String> refused = promptly(HttpClient.newHttpClient(),
+        HttpRequest.newBuilder(base.resolve("/render/jobs")).timeout(PROMPT).GET().build(),
+        "anonymous GET of a fresh default client");
+    assertEquals(401, refused.statusCode(), refused.body());
+
     HttpClient client = HttpClient.newHttpClient();
     HttpClient.Version version = send(client, get("/render/").build()).version();
     String where = " (default HttpClient, " + version + ")";
