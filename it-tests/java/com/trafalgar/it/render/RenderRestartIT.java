@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.trafalgar.it.Deployments;
 import com.trafalgar.it.Http;
+import com.trafalgar.it.Http2Probe;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
 class RenderRestartIT {
   static final String TOKEN = "restart-it-token";
   static final Path WORK = Path.of("target/it-render/restart").toAbsolutePath();
+  static final Duration KEEPALIVE = Duration.ofSeconds(1);
   static Path war;
 
   Process server;
@@ -116,6 +118,7 @@ class RenderRestartIT {
     env.put("TRAFALGAR_DASHBOARD_TOKEN", TOKEN);
     env.put("TRAFALGAR_RENDER_JOBS_PATH", store.toString());
     env.put("TRAFALGAR_RENDER_STATUS_POLL_INTERVAL", "0.5");
+    env.put("TRAFALGAR_RENDER_SSE_KEEPALIVE_INTERVAL", String.valueOf(KEEPALIVE.toSeconds()));
     builder.redirectErrorStream(true);
     builder.redirectOutput(WORK.resolve(name + ".log").toFile());
     server = builder.start();
@@ -252,5 +255,21 @@ class RenderRestartIT {
     assertEquals("\u0000garbage{[", Files.readString(preserved.get(0)));
     assertEquals(1, Http.JSON.readTree(Files.readAllBytes(store)).size());
     assertTrue(new File(preserved.get(0).toString()).exists());
+  }
+
+  /**
+   * This start path (a plain {@code java -jar payara-micro.jar} with the command files) also
+   * speaks HTTP/1.1 only: see {@code Http2IT} for the Arquillian path and docs/operations.md.
+   */
+  @Test
+  void defaultHttpClientGetsHttp11() throws Exception {
+    Path directory = WORK.resolve("http2");
+    clean(directory);
+    start(directory.resolve("jobs.json"), "http2");
+    Http2Probe probe = new Http2Probe(URI.create("http://127.0.0.1:" + port), TOKEN);
+    assertEquals(HttpClient.Version.HTTP_1_1, probe.defaultClientVersion());
+    probe.upgradeIsDeclined();
+    probe.earlyAnswersArrivePromptly();
+    probe.closedStreamUnsubscribes(KEEPALIVE);
   }
 }

@@ -3,6 +3,7 @@ package com.trafalgar.http;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 
 /**
@@ -14,8 +15,32 @@ import jakarta.ws.rs.ext.Provider;
 public class UnreadBodyFilter implements ContainerResponseFilter {
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    if (response.getStatus() >= 400 && request.hasEntity()) {
+    if (response.getStatus() >= 400 && declaresBody(
+        request.getHeaderString(HttpHeaders.CONTENT_LENGTH),
+        request.getHeaderString("Transfer-Encoding"))) {
       response.getHeaders().putSingle("Connection", "close");
+    }
+  }
+
+  /**
+   * Whether the request's framing announces a body (RFC 9112 6.3): any {@code Transfer-Encoding},
+   * or a {@code Content-Length} other than zero. Decided from the headers, never by peeking at the
+   * entity stream: on a request naming an {@code Upgrade} the server declined (h2c is off,
+   * docs/operations.md) Grizzly hands over the raw connection as the body, and a peek blocks until
+   * the read times out (30 s, then a 500).
+   */
+  static boolean declaresBody(String contentLength, String transferEncoding) {
+    if (transferEncoding != null && !transferEncoding.isBlank()) {
+      return true;
+    }
+    if (contentLength == null || contentLength.isBlank()) {
+      return false;
+    }
+    try {
+      return Long.parseLong(contentLength.trim()) != 0;
+    } catch (NumberFormatException unreadable) {
+      // not a length anyone can frame a next request after
+      return true;
     }
   }
 }
