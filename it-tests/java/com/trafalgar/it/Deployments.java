@@ -1,8 +1,13 @@
 package com.trafalgar.it;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jboss.shrinkwrap.api.Node;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -10,9 +15,13 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /**
  * Builds the archives the ITs deploy: the WAR that {@code mvn package} just built, renamed
  * {@code ROOT.war} so it lands at context root {@code /}, with the test's own MicroProfile Config
- * properties (how each IT configures its server: the environment of the build stays out).
+ * properties (how each IT configures its server: the environment of the build stays out) added
+ * after the WAR's own defaults.
  */
 public final class Deployments {
+  private static final String PROPERTIES =
+      "WEB-INF/classes/META-INF/microprofile-config.properties";
+
   private Deployments() {}
 
   /** The built WAR with {@code settings} (variable names as in API.md 10) as its configuration. */
@@ -20,12 +29,26 @@ public final class Deployments {
     String path = System.getProperty("trafalgar.war", "target/trafalgar.war");
     WebArchive built = ShrinkWrap.createFromZipFile(WebArchive.class, new File(path));
     WebArchive archive = ShrinkWrap.create(WebArchive.class, "ROOT.war").merge(built);
-    StringBuilder properties = new StringBuilder();
+    StringBuilder properties = new StringBuilder(warDefaults(archive)).append('\n');
     new TreeMap<>(settings).forEach((name, value) ->
         properties.append(name).append('=').append(escape(value)).append('\n'));
+    archive.delete(PROPERTIES);
     archive.addAsResource(new StringAsset(properties.toString()),
         "META-INF/microprofile-config.properties");
     return archive;
+  }
+
+  /** The WAR's own properties (e.g. {@code mp.openapi.scan.disable}); the test's come later. */
+  private static String warDefaults(WebArchive archive) {
+    Node node = archive.get(PROPERTIES);
+    if (node == null || node.getAsset() == null) {
+      return "";
+    }
+    try (InputStream in = node.getAsset().openStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String escape(String value) {

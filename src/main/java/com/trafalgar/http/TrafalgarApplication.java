@@ -3,21 +3,14 @@ package com.trafalgar.http;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
-import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
-import org.eclipse.microprofile.openapi.annotations.info.Info;
 
 /**
  * The JAX-RS application at context root {@code /}. Resources and providers are discovered. The
  * Jersey keys switch off Payara's own JSON providers so Jackson from the WAR is the only one
- * (toolchain guide 3); RESTEasy ignores them.
+ * (toolchain guide 3); RESTEasy ignores them. Its OpenAPI document is written by hand in
+ * {@code META-INF/openapi.yaml}, not derived from annotations (docs/api/README.md).
  */
 @ApplicationPath("/")
-@OpenAPIDefinition(
-    info =
-        @Info(
-            title = "Trafalgar",
-            version = "1.0.0",
-            description = "Production dashboard and render-farm job service for VFX studios."))
 public class TrafalgarApplication extends Application {
   @Override
   public Map<String, Object> getProperties() {

@@ -40,6 +40,8 @@ public final class RouteAccessPolicy {
           rule(GET, "/deliveries/" + SEG + "/.+", Access.DASHBOARD_TOKEN),
           rule(GET, "/metrics", Access.DASHBOARD_TOKEN),
           rule(Set.of("GET", "HEAD", "POST"), "/admin/cache", Access.DASHBOARD_TOKEN),
+          // the OpenAPI document's human page (docs/api/README.md)
+          rule(GET, "/api-docs(/[^/]+)?", Access.PUBLIC),
           // render streams (8) before the {job_id} patterns
           rule(GET, anyOf(StreamRoutes.RENDER_SSE, StreamRoutes.JOBS_SSE),
               Access.streamRoles(Role.RENDER_READ)),

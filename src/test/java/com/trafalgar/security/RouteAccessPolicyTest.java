@@ -16,7 +16,8 @@ class RouteAccessPolicyTest {
   @Test
   void publicDashboardRoutes() {
     for (String path : new String[] {"/", "/status", "/status/", "/projects/alpha",
-        "/projects/Atlas%20Rising/episodes", "/errors", "/errors/summary", "/static/app.js"}) {
+        "/projects/Atlas%20Rising/episodes", "/errors", "/errors/summary", "/static/app.js",
+        "/api-docs", "/api-docs/", "/api-docs/swagger-ui.css"}) {
       assertEquals(Access.Kind.PUBLIC, access("GET", path).kind(), path);
     }
     assertEquals(Access.Kind.DASHBOARD_SOFT, access("GET", "/deliveries/alpha").kind());
