@@ -70,9 +70,9 @@ const main = el(host ? 'div' : 'main', { className: 'tg-main', id: 'tg-dashboard
       indicator.refresh),
     tokenForm.root),
   section('Studio', 'Live figures from /status.', studio.roots()),
-  projectSection,
   section('Render', 'Live render jobs: filter, open a job, submit a new one.', render.roots()),
   section('Ingest', 'The newest ingest runs, live; failed runs are marked.', ingest.roots()),
+  projectSection,
   section('Reconciliation',
     'Mismatches between ShotGrid, the file system and S3, grouped by type and path.',
     [reconciliation.card.root]),
@@ -112,10 +112,14 @@ async function tokenChanged() {
     ingest.load();
     ingestStream.open();
   } else {
-    ingest.unavailable(roles.state === 'ok'
-      ? 'This credential may not read ingest runs (HTTP ' + roles.ingestStatus
-        + ': it lacks ingest:read).'
-      : roles.message || 'Save a dashboard token to see ingest runs.');
+    let why = roles.message;
+    if (roles.state === 'ok') {
+      why = 'This credential may not read ingest runs (HTTP ' + roles.ingestStatus
+        + ': it lacks ingest:read).';
+    } else if (roles.state === 'none') {
+      why = 'Save a dashboard token to see ingest runs.';
+    }
+    ingest.unavailable(why);
   }
   feed.waiting(roles.read || roles.ingest ? 'Waiting for events\u2026'
     : 'Save a dashboard token with read access to follow render and ingest events live.');

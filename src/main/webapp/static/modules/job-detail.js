@@ -25,8 +25,9 @@ export class JobDetail {
       text: 'Close detail' });
     this.close.addEventListener('click', () => this.hide());
     this.card.meta.replaceChildren(this.close);
+    // Redraw only when this job changed: other jobs' events must not replace the buttons.
     model.subscribe(() => {
-      if (this.jobId !== null) {
+      if (this.jobId !== null && this.model.get(this.jobId) !== this.drawn) {
         this.draw();
       }
     });
@@ -70,6 +71,7 @@ export class JobDetail {
 
   draw() {
     const job = this.model.get(this.jobId);
+    this.drawn = job;
     this.card.title.textContent = 'Job ' + this.jobId;
     if (!job) {
       replace(this.card.content, el('p', { className: 'tg-empty',

@@ -45,6 +45,9 @@ export class JobTable {
     this.filteredVersion = -1;
     this.firstDrawn = false;
     this.selected = null;
+    this.cache = new Map(); // job_id -> the row drawn for it, while it is in view
+    this.top = spacer();
+    this.bottom = spacer();
 
     const statusId = uid('tg-filter-status');
     const farmId = uid('tg-filter-farm');
@@ -122,26 +125,32 @@ export class JobTable {
     this.empty.textContent = total === 0 ? 'No render jobs yet.' : 'No job matches the filters.';
     const first = Math.max(0, Math.floor(this.scroller.scrollTop / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(rows.length, first + VIEW_ROWS + 2 * OVERSCAN);
-    const focusedId = document.activeElement && document.activeElement.dataset
-      ? document.activeElement.dataset.jobId : undefined;
-    const body = [];
+    const wanted = [];
     if (first > 0) {
-      body.push(spacer(first * ROW_HEIGHT));
+      this.top.style.height = (first * ROW_HEIGHT) + 'px'; // CSSOM, allowed by style-src 'self'
+      wanted.push(this.top);
     }
+    const keep = new Map();
     for (let i = first; i < last; i += 1) {
-      body.push(this.row(rows[i], i));
+      const entry = this.row(rows[i], i);
+      keep.set(rows[i].job_id, entry);
+      wanted.push(entry.tr);
     }
     if (last < rows.length) {
-      body.push(spacer((rows.length - last) * ROW_HEIGHT));
+      this.bottom.style.height = ((rows.length - last) * ROW_HEIGHT) + 'px';
+      wanted.push(this.bottom);
     }
+    this.cache = keep;
     this.table.setAttribute('aria-rowcount', String(rows.length + 1));
-    this.tbody.replaceChildren(...body);
-    if (focusedId) {
-      // Redrawing replaced the focused button: give focus back to its successor.
-      const again = this.tbody.querySelector('[data-job-id="' + CSS.escape(focusedId) + '"]');
-      if (again) {
-        again.focus({ preventScroll: true });
+    // Move only what moved: rows that stay keep their nodes, so a click or the keyboard focus
+    // on a job survives the redraws that 50 events a second cause.
+    for (let i = 0; i < wanted.length; i += 1) {
+      if (this.tbody.children[i] !== wanted[i]) {
+        this.tbody.insertBefore(wanted[i], this.tbody.children[i] || null);
       }
+    }
+    while (this.tbody.children.length > wanted.length) {
+      this.tbody.lastChild.remove();
     }
     if (!this.firstDrawn) {
       this.firstDrawn = true;
@@ -150,41 +159,60 @@ export class JobTable {
     }
   }
 
+  /** The row of a job: the same node while the job is unchanged, its cells redone when not. */
   row(job, index) {
-    const open = el('button', { type: 'button', className: 'tg-link-button tg-job-id',
-      'data-job-id': job.job_id, title: job.job_id, text: job.job_id,
-      'aria-label': 'Details of job ' + job.job_id });
-    open.addEventListener('click', () => this.onOpen(job.job_id, open));
+    const seen = this.model.seen.get(job.job_id);
+    const selected = job.job_id === this.selected;
+    let entry = this.cache.get(job.job_id);
+    if (!entry) {
+      const open = el('button', { type: 'button', className: 'tg-link-button tg-job-id',
+        'data-job-id': job.job_id, title: job.job_id, text: job.job_id,
+        'aria-label': 'Details of job ' + job.job_id });
+      open.addEventListener('click', () => this.onOpen(job.job_id, open));
+      entry = { tr: el('tr', { 'data-job-row': job.job_id }), open, job: null };
+    }
+    entry.tr.setAttribute('aria-rowindex', String(index + 2));
+    if (entry.job === job && entry.seen === seen && entry.selected === selected) {
+      return entry;
+    }
+    entry.job = job;
+    entry.seen = seen;
+    entry.selected = selected;
     const request = job.request && typeof job.request === 'object' ? job.request : {};
     const frames = frameCount(request.frames);
-    const seen = this.model.seen.get(job.job_id);
     const pct = progress(job);
-    return el('tr', {
-      className: (isTerminal(job.status) ? 'tg-job-done' : '')
-        + (job.job_id === this.selected ? ' tg-selected' : ''),
-      'aria-rowindex': String(index + 2),
-      'data-job-row': job.job_id,
-    },
-    el('th', { scope: 'row' }, open),
-    el('td', { className: 'tg-job-status' }, statusBadge(job.status)),
-    el('td', { text: text(job.farm) }),
-    el('td', { className: 'tg-job-scene', title: text(request.scene), text: text(request.scene) }),
-    el('td', { text: text(request.frames) + (frames === null ? '' : ' (' + frames + ')') }),
-    el('td', { className: 'tg-num', text: text(request.priority) }),
-    el('td', { text: submittedText(job.submitted_at) }),
-    el('td', { title: 'When this page last received a change of the job',
-      text: seen ? clockTime(seen) : DASH }),
-    el('td', null, pct === null ? DASH : el('span', { className: 'tg-progress' },
-      el('progress', { max: '100', value: String(pct), 'aria-label': 'Progress of ' + job.job_id }),
-      ' ' + pct + ' %')));
+    entry.tr.className = (isTerminal(job.status) ? 'tg-job-done' : '')
+      + (selected ? ' tg-selected' : '');
+    const cells = [
+      el('td', { className: 'tg-job-status' }, statusBadge(job.status)),
+      el('td', { text: text(job.farm) }),
+      el('td', { className: 'tg-job-scene', title: text(request.scene), text: text(request.scene) }),
+      el('td', { text: text(request.frames) + (frames === null ? '' : ' (' + frames + ')') }),
+      el('td', { className: 'tg-num', text: text(request.priority) }),
+      el('td', { text: submittedText(job.submitted_at) }),
+      el('td', { title: 'When this page last received a change of the job',
+        text: seen ? clockTime(seen) : DASH }),
+      el('td', null, pct === null ? DASH : el('span', { className: 'tg-progress' },
+        el('progress', { max: '100', value: String(pct),
+          'aria-label': 'Progress of ' + job.job_id }),
+        ' ' + pct + ' %')),
+    ];
+    if (entry.tr.firstChild) {
+      // Keep the row header (and its button, which may have the focus); redo the rest.
+      while (entry.tr.children.length > 1) {
+        entry.tr.lastChild.remove();
+      }
+      entry.tr.append(...cells);
+    } else {
+      entry.tr.append(el('th', { scope: 'row' }, entry.open), ...cells);
+    }
+    return entry;
   }
 }
 
-function spacer(height) {
-  const cell = el('td', { colspan: String(COLUMNS.length) });
-  const row = el('tr', { className: 'tg-spacer', 'aria-hidden': 'true' }, cell);
-  row.style.height = height + 'px'; // CSSOM, allowed under style-src 'self'
-  return row;
+function spacer() {
+  return el('tr', { className: 'tg-spacer', 'aria-hidden': 'true' },
+    el('td', { colspan: String(COLUMNS.length) }));
 }
 
 function fill(select, values, current) {

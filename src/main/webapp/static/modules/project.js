@@ -44,6 +44,7 @@ export class ProjectPanel {
     this.select.disabled = projects.length === 0;
     this.heading = null;
     window.addEventListener('hashchange', () => this.fromLocation());
+    window.addEventListener('popstate', () => this.fromLocation());
   }
 
   roots() {

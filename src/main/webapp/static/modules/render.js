@@ -20,6 +20,7 @@ export class RenderPanel {
     this.detail = new JobDetail(this.model, () => ({ roles: this.roles, farms: this.farms }));
     this.table = new JobTable(this.model, (id, button) => {
       this.table.selected = id;
+      this.table.draw();
       this.detail.open(id, button);
     });
     this.form = new JobForm(this.model);
@@ -45,10 +46,13 @@ export class RenderPanel {
       this.model.snapshot([]);
       this.model.loaded = false;
       this.detail.card.root.hidden = true;
-      this.jobs.message(roles.state === 'ok'
-        ? 'This credential may not read render jobs (HTTP ' + roles.readStatus
-          + ': it lacks render:read).'
-        : roles.message || 'Save a dashboard token to see render jobs.');
+      if (roles.state === 'ok') {
+        this.jobs.message('This credential may not read render jobs (HTTP ' + roles.readStatus
+          + ': it lacks render:read).');
+      } else {
+        this.jobs.message(roles.state === 'none' ? 'Save a dashboard token to see render jobs.'
+          : roles.message);
+      }
       return;
     }
     this.jobs.show(this.table.root);

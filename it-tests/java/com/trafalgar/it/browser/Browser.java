@@ -104,13 +104,39 @@ public final class Browser implements AutoCloseable {
     return all(css).stream().anyMatch(WebElement::isDisplayed);
   }
 
+  /** Clicks the element, finding it again if a live redraw replaced it meanwhile. */
+  public void click(String css) {
+    retry(() -> {
+      find(css).click();
+      return null;
+    });
+  }
+
+  /** The element's text, found again if a live redraw replaced it meanwhile. */
+  public String text(String css) {
+    return retry(() -> find(css).getText());
+  }
+
+  private static <T> T retry(java.util.function.Supplier<T> action) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return action.get();
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
   public Object script(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
   public <T> T waitFor(Duration timeout, String what, Function<WebDriver, T> condition) {
     try {
-      return new WebDriverWait(driver, timeout, Duration.ofMillis(25)).until(condition);
+      return new WebDriverWait(driver, timeout, Duration.ofMillis(25))
+          .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     } catch (org.openqa.selenium.TimeoutException e) {
       throw new AssertionError("Timed out after " + timeout + " waiting for " + what, e);
     }
@@ -122,8 +148,12 @@ public final class Browser implements AutoCloseable {
 
   public void waitText(String css, String text) {
     waitFor("'" + text + "' in " + css, d -> {
-      List<WebElement> found = d.findElements(By.cssSelector(css));
-      return !found.isEmpty() && found.get(0).getText().contains(text);
+      try {
+        List<WebElement> found = d.findElements(By.cssSelector(css));
+        return !found.isEmpty() && found.get(0).getText().contains(text);
+      } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+        return false;
+      }
     });
   }
 

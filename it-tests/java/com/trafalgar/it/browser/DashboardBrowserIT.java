@@ -123,7 +123,7 @@ class DashboardBrowserIT {
     assertEquals("Render: read \u00b7 Ingest: read", browser.find("#tg-token-roles").getText());
     browser.waitFor("the job in the table", d -> browser.present("[data-job-id='" + job + "']"));
     assertFalse(browser.shown("#tg-submit-card"), "a read-only credential gets no form");
-    browser.find("[data-job-id='" + job + "']").click();
+    browser.click("[data-job-id='" + job + "']");
     browser.waitText("#tg-job-detail", "may not cancel");
     assertFalse(browser.present("#tg-cancel-job"));
     assertEquals(List.of(), BrowserDeployment.unexpected(browser.severeLogs()).stream()
@@ -155,7 +155,7 @@ class DashboardBrowserIT {
     String failedRow = browser.find("[data-run-id='demo-run-004']")
         .findElement(org.openqa.selenium.By.xpath("ancestor::tr")).getAttribute("class");
     assertTrue(failedRow.contains("tg-row-failed"), failedRow);
-    browser.find("[data-run-id='demo-run-004']").click();
+    browser.click("[data-run-id='demo-run-004']");
     browser.waitText("#tg-run-detail", "Descriptor must be provided in the filename");
     assertTrue(browser.find("#tg-run-detail").getText().contains("failed"));
   }
@@ -169,9 +169,9 @@ class DashboardBrowserIT {
     browser.saveToken(BrowserDeployment.TOKEN);
     browser.waitFor("a job row", d -> browser.present("[data-job-id]"));
     browser.waitText("#tg-ingest-card", "demo-run-004");
-    browser.find("[data-job-id]").click();
+    browser.click("[data-job-id]");
     browser.waitFor("the job detail", d -> browser.shown("#tg-job-detail"));
-    browser.find("[data-run-id='demo-run-004']").click();
+    browser.click("[data-run-id='demo-run-004']");
     browser.waitText("#tg-run-detail", "Descriptor must be provided");
     browser.find("#tg-job-frames").sendKeys("1-");
     browser.waitText("[data-field-error=frames]", "Deadline notation");

@@ -120,7 +120,7 @@ class DashboardRestartBrowserIT {
           d -> browser.present("[data-job-id='" + after + "']"));
       assertTrue(browser.present("[data-job-id='" + before + "']"), "the snapshot after resync");
       browser.waitFor(Duration.ofSeconds(20), "its live status change",
-          d -> browser.find("tr[data-job-row='" + after + "'] .tg-job-status").getText()
+          d -> browser.text("tr[data-job-row='" + after + "'] .tg-job-status")
               .equals("completed"));
     }
   }

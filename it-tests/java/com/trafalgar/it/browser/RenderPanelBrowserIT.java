@@ -63,7 +63,7 @@ class RenderPanelBrowserIT {
   }
 
   String statusOf(String jobId) {
-    return browser.find("tr[data-job-row='" + jobId + "'] .tg-job-status").getText();
+    return browser.text("tr[data-job-row='" + jobId + "'] .tg-job-status");
   }
 
   @Test
@@ -90,7 +90,7 @@ class RenderPanelBrowserIT {
         d -> !statusOf(jobId).equals(first));
     browser.waitFor(Duration.ofSeconds(15), jobId + " completed",
         d -> statusOf(jobId).equals("completed"));
-    assertTrue(browser.find("tr[data-job-row='" + jobId + "']").getText().contains("100 %"));
+    assertTrue(browser.text("tr[data-job-row='" + jobId + "']").contains("100 %"));
     // Filters: only completed mock jobs.
     browser.select("#tg-jobs-card select[name=status]", "completed");
     browser.select("#tg-jobs-card select[name=farm]", "mock");
@@ -108,10 +108,10 @@ class RenderPanelBrowserIT {
     String studioJob = submitThroughRest("studiofarm");
     browser.waitFor("both jobs", d -> browser.present("[data-job-id='" + mockJob + "']")
         && browser.present("[data-job-id='" + studioJob + "']"));
-    browser.find("[data-job-id='" + mockJob + "']").click();
+    browser.click("[data-job-id='" + mockJob + "']");
     browser.waitText("#tg-job-detail", "does not support cancellation");
     assertFalse(browser.present("#tg-cancel-job"), "mock declares no cancellation");
-    browser.find("[data-job-id='" + studioJob + "']").click();
+    browser.click("[data-job-id='" + studioJob + "']");
     browser.waitText("#tg-job-detail", "Job " + studioJob);
     browser.waitFor("the cancel button", d -> browser.present("#tg-cancel-job"));
     browser.find("#tg-cancel-job").click();

@@ -1,0 +1,168 @@
+package com.trafalgar.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.trafalgar.it.browser.Browser;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Scenario {@code page} (tracker issue 18): the dashboard's render panel in headless Chromium with
+ * 10,000 jobs in the history while about 50 job events a second arrive. Measures the page's own
+ * mark of its first render of the job table (from navigation start) and, with the browser's Long
+ * Tasks API, every main-thread task over 50 ms while the events arrive. Needs Debian's chromium
+ * and chromium-driver; without them the scenario says so and measures nothing.
+ */
+final class PageScenario {
+  /** Submissions per second; each one is a job.created and, at the next poll, a job.updated. */
+  private static final int SUBMISSIONS_PER_SECOND = 25;
+
+  private final BenchConfig config;
+  private final Results results;
+  private final HttpClient http = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
+  PageScenario(BenchConfig config, Results results) {
+    this.config = config;
+    this.results = results;
+  }
+
+  void run() throws Exception {
+    if (!config.runs("page")) {
+      return;
+    }
+    if (!Browser.available()) {
+      results.notMeasured("page", "render panel first render, 10,000 jobs", "≤ 1,000 ms",
+          "chromium / chromium-driver are not installed");
+      return;
+    }
+    java.nio.file.Path store = Datasets.writeJobStore(
+        config.workDir.resolve("data").resolve("page-jobs.json"), Datasets.STORED_JOBS);
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("TRAFALGAR_DASHBOARD_TOKEN", config.token);
+    env.put("TRAFALGAR_RENDER_JOBS_PATH", store.toString());
+    env.put("TRAFALGAR_MOCK_FARM_SECONDS_PER_FRAME", "0");
+    env.put("TRAFALGAR_RENDER_STATUS_POLL_INTERVAL", "0.2");
+    double seconds = config.quick ? 8 : 20;
+    ObjectNode node = results.scenario("page");
+    System.out.println("[bench] starting server page");
+    try (ServerProcess server = ServerProcess.start(config, "page", env)) {
+      String base = "http://127.0.0.1:" + server.port;
+      AtomicBoolean running = new AtomicBoolean(true);
+      AtomicLong accepted = new AtomicLong();
+      Thread load = new Thread(() -> submitPaced(base, running, accepted), "page-events");
+      load.setDaemon(true);
+      long publishedBefore = published(base);
+      load.start();
+      long loadStart = System.nanoTime();
+      try (Browser browser = new Browser(1440, 1000)) {
+        // Store the token in the tab first, so that the measured load is the page as a
+        // returning user opens it: token known, panels live from the start.
+        browser.open(base + "/static/favicon.svg");
+        browser.script("sessionStorage.setItem('trafalgar.dashboardToken', arguments[0])",
+            config.token);
+        browser.open(base + "/");
+        browser.waitFor(Duration.ofSeconds(60), "the job table",
+            d -> "true".equals(browser.script("return document.body.dataset.renderJobsReady")));
+        double firstRender = ((Number) browser.script("return performance"
+            + ".getEntriesByName('tg-render-jobs-first')[0].startTime")).doubleValue();
+        Object loadTasks = browser.script("return performance.getEntriesByType('longtask')"
+            + ".map(t => Math.round(t.duration))");
+        node.put("first_render_ms", Results.round(firstRender));
+        node.put("long_tasks_during_load_ms", String.valueOf(loadTasks));
+        browser.script("window.__tgLong = []; new PerformanceObserver(list => list.getEntries()"
+            + ".forEach(t => window.__tgLong.push(Math.round(t.duration))))"
+            + ".observe({type: 'longtask'})");
+        String countBefore = browser.find("#tg-jobs-card .tg-card-meta").getText();
+        long eventsStart = published(base);
+        long start = System.nanoTime();
+        Thread.sleep((long) (seconds * 1000));
+        double window = (System.nanoTime() - start) / 1e9;
+        long events = published(base) - eventsStart;
+        @SuppressWarnings("unchecked")
+        List<Number> longTasks = (List<Number>) browser.script("return window.__tgLong");
+        double longest = longTasks.stream().mapToDouble(Number::doubleValue).max().orElse(0);
+        long rows = (Long) browser.script("return document.querySelectorAll("
+            + "'#tg-jobs-table tbody tr[data-job-row]').length");
+        String countAfter = browser.find("#tg-jobs-card .tg-card-meta").getText();
+        node.put("window_s", Results.round(window));
+        node.put("job_events", events);
+        node.put("job_events_per_s", Results.round(events / window));
+        node.put("long_tasks_during_events", longTasks.size());
+        node.put("longest_task_during_events_ms", longest);
+        node.put("rows_in_dom", rows);
+        node.put("jobs_shown_before", countBefore);
+        node.put("jobs_shown_after", countAfter);
+        node.put("submissions_accepted", accepted.get());
+        node.put("events_before_browser", eventsStart - publishedBefore);
+        System.out.printf("[bench] page: first render %.0f ms, %d events in %.1f s, %d long tasks "
+            + "(longest %.0f ms), %d rows in the DOM, %s -> %s%n", firstRender, events, window,
+            longTasks.size(), longest, rows, countBefore, countAfter);
+        String setting = String.format(java.util.Locale.ROOT, "%s jobs, %.0f job events/s "
+            + "(job.created + job.updated of %d submissions/s), headless Chromium %s",
+            countBefore, events / window, SUBMISSIONS_PER_SECOND,
+            browser.driver().getCapabilities().getBrowserVersion());
+        results.target("page", "render panel: first render of the job table (navigation start to"
+            + " the page's mark)", "≤ 1,000 ms", Results.num(firstRender, "%.0f ms"),
+            firstRender <= 1000, setting + "; long tasks while loading: " + loadTasks);
+        results.target("page", "render panel: longest main-thread task while events arrive",
+            "≤ 50 ms", longTasks.isEmpty() ? "none over 50 ms"
+                : Results.num(longest, "%.0f ms") + " (" + longTasks.size() + " tasks)",
+            longTasks.isEmpty(), setting + "; " + rows + " rows in the DOM, " + Results.num(
+                window, "%.0f") + " s window");
+      } finally {
+        running.set(false);
+        load.join(5000);
+        node.put("load_seconds", Results.round((System.nanoTime() - loadStart) / 1e9));
+      }
+    }
+  }
+
+  private void submitPaced(String base, AtomicBoolean running, AtomicLong accepted) {
+    long interval = 1_000_000_000L / SUBMISSIONS_PER_SECOND;
+    long next = System.nanoTime();
+    long n = 0;
+    while (running.get()) {
+      n++;
+      HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/render/jobs"))
+          .timeout(Duration.ofSeconds(10))
+          .header("Authorization", "Bearer " + config.token)
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"dcc\":\"maya\",\"scene\":"
+              + "\"/mnt/projects/bench/page/sh" + (n % 400) + ".ma\",\"frames\":\"1-10\","
+              + "\"output\":\"/mnt/renders/bench/page\",\"farm\":\"mock\"}"))
+          .build();
+      http.sendAsync(post, HttpResponse.BodyHandlers.discarding()).thenAccept(r -> {
+        if (r.statusCode() == 201) {
+          accepted.incrementAndGet();
+        }
+      });
+      next += interval;
+      long wait = next - System.nanoTime();
+      if (wait > 0) {
+        try {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+  }
+
+  private long published(String base) throws IOException, InterruptedException {
+    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base
+        + "/render/health")).header("Authorization", "Bearer " + config.token).build(),
+        HttpResponse.BodyHandlers.ofString());
+    JsonNode events = Datasets.mapper().readTree(answer.body()).path("events");
+    return events.path("published_total").asLong();
+  }
+}
