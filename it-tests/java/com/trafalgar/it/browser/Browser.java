@@ -150,7 +150,9 @@ public final class Browser implements AutoCloseable {
     waitFor("'" + text + "' in " + css, d -> {
       try {
         List<WebElement> found = d.findElements(By.cssSelector(css));
-        return !found.isEmpty() && found.get(0).getText().contains(text);
+        // getText() is the rendered text (text-transform applies); textContent is the source.
+        return !found.isEmpty() && (found.get(0).getText().contains(text)
+            || String.valueOf(found.get(0).getAttribute("textContent")).contains(text));
       } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
         return false;
       }

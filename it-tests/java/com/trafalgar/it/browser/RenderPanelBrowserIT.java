@@ -161,6 +161,24 @@ class RenderPanelBrowserIT {
   }
 
   @Test
+  void theFramesCheckAgreesWithTheServer() throws Exception {
+    for (String frames : List.of("1-10", "1-5x2, 7, 10-12", "-10--5", "7", "", " ", "1,,2",
+        "1-10,", "a", "1-", "1--", "10-1", "1-10x0", "1-10x-1", "5-5x1",
+        "99999999999999999999-1", "1-99999999999999999999", "1-3,x", "+1", "1.5", "\u0661")) {
+      Http.Answer server = http.postJson("/render/jobs", "{\"dcc\":\"maya\",\"scene\":\"/s.ma\","
+          + "\"output\":\"/o\",\"frames\":\"" + frames + "\"}",
+          Http.bearer(BrowserDeployment.TOKEN));
+      String expected = server.status() == 201 ? "ok"
+          : server.json().get("detail").get(0).get("msg").asText();
+      Object page = browser.driver().executeAsyncScript("const done = arguments[1];"
+          + "import('/static/modules/frames.js').then(m => {"
+          + " const r = m.checkFrames(arguments[0]); done(r.ok ? 'ok' : r.message); })",
+          Http.JSON.readTree("\"" + frames + "\"").asText());
+      assertEquals(expected, page, "frames " + frames);
+    }
+  }
+
+  @Test
   void theChunkControlsFollowTheFarm() {
     browser.select("#tg-job-farm", "tractor");
     assertEquals("75", browser.find("#tg-job-priority").getAttribute("value"));
