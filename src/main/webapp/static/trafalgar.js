@@ -9,7 +9,7 @@
  */
 import { el } from './modules/dom.js';
 import { asArray } from './modules/format.js';
-import { readToken } from './modules/api.js';
+import { readToken, getJson } from './modules/api.js';
 import { probeRoles, summary, noAccess } from './modules/roles.js';
 import { LiveStream, RENDER_STREAM, INGEST_STREAM } from './modules/streams.js';
 import { section } from './modules/card.js';
@@ -22,6 +22,7 @@ import { IngestPanel } from './modules/ingest.js';
 import { LiveIndicator, TokenForm } from './modules/toolbar.js';
 
 const POLL_INTERVAL_MS = 30000;
+const FIRST_SCREEN = 50;
 const body = document.body;
 
 let projects = [];
@@ -99,7 +100,11 @@ async function tokenChanged() {
   project.loadDeliveries();
   studio.request();
   const asked = readToken();
+  // The first screen of jobs comes from the REST list, asked beside the role probes: the
+  // stream's snapshot of the whole history (10,000 jobs are megabytes) follows and replaces it.
+  const newest = asked ? getJson('/render/jobs?limit=' + FIRST_SCREEN, { auth: true }) : null;
   roles = readToken() ? await probeRoles() : noAccess('none', 'No dashboard token saved.');
+  performance.mark('tg-roles-known');
   if (asked !== readToken()) {
     return; // the token changed again while asking
   }
@@ -107,6 +112,11 @@ async function tokenChanged() {
   render.setAccess(roles);
   if (roles.read) {
     renderStream.open();
+    newest.then((first) => {
+      if (first.ok && asked === readToken() && Array.isArray(first.data?.jobs)) {
+        render.preview(first.data.jobs);
+      }
+    });
   }
   if (roles.ingest) {
     ingest.load();

@@ -9,6 +9,8 @@ export class FeedPanel {
   constructor() {
     this.card = new Card('Live events');
     this.list = el('ol', { className: 'tg-feed' });
+    this.pending = [];
+    this.scheduled = false;
   }
 
   add(domain, name, data) {
@@ -42,16 +44,38 @@ export class FeedPanel {
       farm ? el('span', { className: 'tg-feed-farm', text: 'farm ' + farm }) : null,
       status ? statusBadge(status) : null,
       extra ? el('span', { className: 'tg-feed-extra', text: extra }) : null);
+    // Items wait for the next frame: a burst of events touches the list once.
+    this.pending.push(item);
+    if (this.pending.length > FEED_LIMIT) {
+      this.pending.shift();
+    }
+    if (!this.scheduled) {
+      this.scheduled = true;
+      // At most four list updates a second, in a frame (the timer covers a hidden tab).
+      setTimeout(() => {
+        requestAnimationFrame(() => this.flush());
+        setTimeout(() => this.flush(), 250);
+      }, 250);
+    }
+  }
+
+  flush() {
+    this.scheduled = false;
+    if (this.pending.length === 0) {
+      return;
+    }
     if (this.list.parentNode === null) {
       this.card.show(this.list);
     }
-    this.list.insertBefore(item, this.list.firstChild);
+    this.list.prepend(...this.pending.reverse());
+    this.pending = [];
     while (this.list.children.length > FEED_LIMIT) {
-      this.list.removeChild(this.list.lastChild);
+      this.list.lastChild.remove();
     }
   }
 
   waiting(text) {
+    this.pending = [];
     this.list.replaceChildren();
     this.card.message(text);
   }

@@ -71,7 +71,13 @@ export class JobTable {
       this.tbody);
     this.scroller = el('div', { className: 'tg-jobs-scroll', tabindex: '0', role: 'region',
       'aria-label': 'Render jobs table' }, this.table);
-    this.scroller.addEventListener('scroll', () => this.draw(), { passive: true });
+    // The scroll position is read here, when the browser reports it, and never in draw():
+    // reading it after DOM writes would force a layout of the whole page on every event.
+    this.scrollTop = 0;
+    this.scroller.addEventListener('scroll', () => {
+      this.scrollTop = this.scroller.scrollTop;
+      this.draw();
+    }, { passive: true });
     this.empty = el('p', { className: 'tg-empty', hidden: true });
     this.root = el('div', { className: 'tg-jobs-view' }, this.filters, this.scroller, this.empty);
     model.subscribe(() => this.draw());
@@ -88,6 +94,7 @@ export class JobTable {
     this.farm = this.farmSelect.value;
     this.filteredVersion = -1;
     this.scroller.scrollTop = 0;
+    this.scrollTop = 0;
     this.draw();
   }
 
@@ -118,12 +125,14 @@ export class JobTable {
     }
     const rows = this.filtered();
     const total = this.model.order.length;
-    this.counter.textContent = rows.length === total ? count(total) + ' jobs'
-      : count(rows.length) + ' of ' + count(total) + ' jobs';
+    this.counter.textContent = (this.model.partial ? 'newest ' : '')
+      + (rows.length === total ? count(total) + ' jobs'
+        : count(rows.length) + ' of ' + count(total) + ' jobs')
+      + (this.model.partial ? ', loading the rest\u2026' : '');
     this.empty.hidden = rows.length > 0;
     this.scroller.hidden = rows.length === 0;
     this.empty.textContent = total === 0 ? 'No render jobs yet.' : 'No job matches the filters.';
-    const first = Math.max(0, Math.floor(this.scroller.scrollTop / ROW_HEIGHT) - OVERSCAN);
+    const first = Math.max(0, Math.floor(this.scrollTop / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(rows.length, first + VIEW_ROWS + 2 * OVERSCAN);
     const wanted = [];
     if (first > 0) {

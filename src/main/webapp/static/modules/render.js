@@ -66,6 +66,12 @@ export class RenderPanel {
     }
   }
 
+  /** The newest jobs (GET /render/jobs?limit=...), shown until the stream's snapshot arrives. */
+  preview(jobs) {
+    this.model.preview(asArray(jobs));
+    document.getElementById('tg-jobs-waiting')?.remove();
+  }
+
   /** A render stream event. */
   event(name, data) {
     if (name === 'jobs.snapshot') {

@@ -71,6 +71,9 @@ export class LiveStream {
   }
 
   received(name, event) {
+    if (name.endsWith('.snapshot')) {
+      performance.mark('tg-' + name + '-received');
+    }
     if (event.lastEventId) {
       this.lastEventId = event.lastEventId;
     }

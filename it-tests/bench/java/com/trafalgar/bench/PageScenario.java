@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +47,7 @@ final class PageScenario {
           "chromium / chromium-driver are not installed");
       return;
     }
-    java.nio.file.Path store = Datasets.writeJobStore(
+    Path store = Datasets.writeJobStore(
         config.workDir.resolve("data").resolve("page-jobs.json"), Datasets.STORED_JOBS);
     Map<String, String> env = new LinkedHashMap<>();
     env.put("TRAFALGAR_DASHBOARD_TOKEN", config.token);
@@ -64,15 +66,14 @@ final class PageScenario {
       long publishedBefore = published(base);
       load.start();
       long loadStart = System.nanoTime();
+      // One page load first, in a browser thrown away: the server's routes are then warm (JIT)
+      // and the measured load is a fresh browser profile (nothing cached) on a running service.
+      try (Browser warmup = new Browser(1440, 1000)) {
+        openWithToken(warmup, base);
+      }
       try (Browser browser = new Browser(1440, 1000)) {
-        // Store the token in the tab first, so that the measured load is the page as a
-        // returning user opens it: token known, panels live from the start.
-        browser.open(base + "/static/favicon.svg");
-        browser.script("sessionStorage.setItem('trafalgar.dashboardToken', arguments[0])",
-            config.token);
-        browser.open(base + "/");
-        browser.waitFor(Duration.ofSeconds(60), "the job table",
-            d -> "true".equals(browser.script("return document.body.dataset.renderJobsReady")));
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
+        openWithToken(browser, base);
         double firstRender = ((Number) browser.script("return performance"
             + ".getEntriesByName('tg-render-jobs-first')[0].startTime")).doubleValue();
         Object loadTasks = browser.script("return performance.getEntriesByType('longtask')"
@@ -82,11 +83,17 @@ final class PageScenario {
         browser.script("window.__tgLong = []; new PerformanceObserver(list => list.getEntries()"
             + ".forEach(t => window.__tgLong.push(Math.round(t.duration))))"
             + ".observe({type: 'longtask'})");
+        // Wait for the full snapshot (the first screen may come from GET /render/jobs?limit=50).
+        browser.waitFor(Duration.ofSeconds(60), "the whole history", d -> !browser
+            .find("#tg-jobs-card .tg-card-meta").getText().startsWith("newest"));
         String countBefore = browser.find("#tg-jobs-card .tg-card-meta").getText();
         long eventsStart = published(base);
+        double cpuStart = browser.rendererCpuSeconds();
         long start = System.nanoTime();
         Thread.sleep((long) (seconds * 1000));
         double window = (System.nanoTime() - start) / 1e9;
+        double rendererCores = (browser.rendererCpuSeconds() - cpuStart) / window;
+        String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
         long events = published(base) - eventsStart;
         @SuppressWarnings("unchecked")
         List<Number> longTasks = (List<Number>) browser.script("return window.__tgLong");
@@ -95,6 +102,9 @@ final class PageScenario {
             + "'#tg-jobs-table tbody tr[data-job-row]').length");
         String countAfter = browser.find("#tg-jobs-card .tg-card-meta").getText();
         node.put("window_s", Results.round(window));
+        node.put("renderer_cpu_cores", Results.round(rendererCores));
+        node.put("loadavg_before", loadBefore);
+        node.put("loadavg_after", loadAfter);
         node.put("job_events", events);
         node.put("job_events_per_s", Results.round(events / window));
         node.put("long_tasks_during_events", longTasks.size());
@@ -105,8 +115,9 @@ final class PageScenario {
         node.put("submissions_accepted", accepted.get());
         node.put("events_before_browser", eventsStart - publishedBefore);
         System.out.printf("[bench] page: first render %.0f ms, %d events in %.1f s, %d long tasks "
-            + "(longest %.0f ms), %d rows in the DOM, %s -> %s%n", firstRender, events, window,
-            longTasks.size(), longest, rows, countBefore, countAfter);
+            + "(longest %.0f ms), renderer %.2f cores, %d rows in the DOM, %s -> %s, load %s -> "
+            + "%s%n", firstRender, events, window, longTasks.size(), longest, rendererCores, rows,
+            countBefore, countAfter, loadBefore, loadAfter);
         String setting = String.format(java.util.Locale.ROOT, "%s jobs, %.0f job events/s "
             + "(job.created + job.updated of %d submissions/s), headless Chromium %s",
             countBefore, events / window, SUBMISSIONS_PER_SECOND,
@@ -118,13 +129,27 @@ final class PageScenario {
             "≤ 50 ms", longTasks.isEmpty() ? "none over 50 ms"
                 : Results.num(longest, "%.0f ms") + " (" + longTasks.size() + " tasks)",
             longTasks.isEmpty(), setting + "; " + rows + " rows in the DOM, " + Results.num(
-                window, "%.0f") + " s window");
+                window, "%.0f") + " s window; the renderer used " + Results.num(rendererCores,
+                "%.2f") + " cores; load average " + loadBefore.split(" ")[0] + " → "
+                + loadAfter.split(" ")[0] + " on " + Runtime.getRuntime().availableProcessors()
+                + " cores");
       } finally {
         running.set(false);
         load.join(5000);
         node.put("load_seconds", Results.round((System.nanoTime() - loadStart) / 1e9));
       }
     }
+  }
+
+  private void openWithToken(Browser browser, String base) {
+    // The token is in the tab before the page loads: the page as a returning user opens it,
+    // panels live from the start.
+    browser.open(base + "/static/favicon.svg");
+    browser.script("sessionStorage.setItem('trafalgar.dashboardToken', arguments[0])",
+        config.token);
+    browser.open(base + "/");
+    browser.waitFor(Duration.ofSeconds(60), "the job table",
+        d -> "true".equals(browser.script("return document.body.dataset.renderJobsReady")));
   }
 
   private void submitPaced(String base, AtomicBoolean running, AtomicLong accepted) {

@@ -79,6 +79,29 @@ public final class Browser implements AutoCloseable {
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
   }
 
+  /**
+   * CPU seconds used so far by this browser's renderer processes (Linux /proc; 0 elsewhere), to
+   * tell the page's own cost from the time other processes take from it.
+   */
+  public double rendererCpuSeconds() {
+    double total = 0;
+    java.io.File[] processes = new java.io.File("/proc").listFiles();
+    for (java.io.File process : processes == null ? new java.io.File[0] : processes) {
+      try {
+        String command = Files.readString(process.toPath().resolve("cmdline"));
+        if (!command.contains("--type=renderer") || !command.contains(profile.toString())) {
+          continue;
+        }
+        String stat = Files.readString(process.toPath().resolve("stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(") ") + 2).split(" ");
+        total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+      } catch (IOException | RuntimeException gone) {
+        // not a process of ours, or it ended meanwhile
+      }
+    }
+    return total;
+  }
+
   public ChromeDriver driver() {
     return driver;
   }
