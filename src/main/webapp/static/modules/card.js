@@ -1,4 +1,4 @@
-/* A titled card with its own notice: a failing call shows there and the rest of the page goes on. */
+/* A titled card with its own notice: a failing call shows there, the rest of the page goes on. */
 import { el, replace, uid } from './dom.js';
 
 export class Card {

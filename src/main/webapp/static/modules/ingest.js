@@ -134,7 +134,8 @@ export class IngestPanel {
     this.detail.root.hidden = false;
     this.drawDetail();
     this.detail.title.focus();
-    const answer = await request('GET', '/ingest/runs/' + encodeURIComponent(runId), { auth: true });
+    const answer = await request('GET', '/ingest/runs/' + encodeURIComponent(runId),
+      { auth: true });
     if (this.selected !== runId) {
       return;
     }

@@ -42,7 +42,8 @@ export class JobDetail {
     this.draw();
     this.card.title.focus();
     // Ask the service too: GET refreshes the job before answering (API.md 5.8).
-    const answer = await request('GET', '/render/jobs/' + encodeURIComponent(jobId), { auth: true });
+    const answer = await request('GET', '/render/jobs/' + encodeURIComponent(jobId),
+      { auth: true });
     if (answer.ok && isObject(answer.data) && this.jobId === jobId) {
       this.model.upsert(answer.data);
     } else if (!answer.ok && this.jobId === jobId) {

@@ -52,8 +52,8 @@ export class JobForm {
       autocomplete: 'off', spellcheck: 'false', placeholder: '1-100' }),
     'Deadline notation, e.g. 1-10,20-30x2; empty means 1-100.');
     this.field('farm', 'Farm', el('select', { className: 'tg-select' }));
-    this.field('priority', 'Priority', el('input', { type: 'number', className: 'tg-input tg-input-short',
-      step: '1', inputmode: 'numeric' }));
+    this.field('priority', 'Priority', el('input', { type: 'number',
+      className: 'tg-input tg-input-short', step: '1', inputmode: 'numeric' }));
     this.field('chunk_size', 'Chunk size', el('input', { type: 'number',
       className: 'tg-input tg-input-short', step: '1', inputmode: 'numeric' }));
     this.field('user', 'User (optional)', el('input', { type: 'text', className: 'tg-input',
@@ -119,7 +119,8 @@ export class JobForm {
     this.hints.farm.textContent = farm ? text(farm.description) : '';
     const priority = isObject(caps.priority) ? caps.priority : {};
     bound(this.fields.priority, priority.minimum, priority.maximum);
-    this.fields.priority.value = typeof priority.default === 'number' ? String(priority.default) : '';
+    this.fields.priority.value = typeof priority.default === 'number'
+      ? String(priority.default) : '';
     this.hints.priority.textContent = range(priority.minimum, priority.maximum)
       + (typeof priority.default === 'number' ? ', default ' + priority.default : '');
     this.setError('priority', null);
@@ -195,7 +196,8 @@ export class JobForm {
       // The stream announces the job; should it be slow, ask for the record once.
       setTimeout(async () => {
         if (!this.model.get(id)) {
-          const job = await request('GET', '/render/jobs/' + encodeURIComponent(id), { auth: true });
+          const job = await request('GET', '/render/jobs/' + encodeURIComponent(id),
+            { auth: true });
           if (job.ok && isObject(job.data) && !this.model.get(id)) {
             this.model.upsert(job.data);
           }

@@ -9,7 +9,8 @@ import { DASH, text, statusBadge, utc, clockTime, count } from './format.js';
 import { frameCount } from './frames.js';
 import { isTerminal } from './job-model.js';
 
-const ROW_HEIGHT = 38; // px, equal to .tg-jobs tbody tr in trafalgar.css
+const ROW_HEIGHT = 38; // px, equal to .tg-jobs tbody tr in styles/panels.css
+const HEAD_HEIGHT = 36; // px, equal to .tg-jobs thead tr
 const VIEW_ROWS = 12;
 const OVERSCAN = 6;
 const COLUMNS = ['Job', 'Status', 'Farm', 'Scene', 'Frames', 'Priority', 'Submitted', 'Updated',
@@ -132,6 +133,11 @@ export class JobTable {
     this.empty.hidden = rows.length > 0;
     this.scroller.hidden = rows.length === 0;
     this.empty.textContent = total === 0 ? 'No render jobs yet.' : 'No job matches the filters.';
+    // The box has a fixed height for its strict containment: as high as the rows, up to 12.
+    const height = (HEAD_HEIGHT + Math.min(rows.length, VIEW_ROWS) * ROW_HEIGHT + 2) + 'px';
+    if (this.scroller.style.height !== height) {
+      this.scroller.style.height = height; // CSSOM, allowed by style-src 'self'
+    }
     const first = Math.max(0, Math.floor(this.scrollTop / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(rows.length, first + VIEW_ROWS + 2 * OVERSCAN);
     const wanted = [];
@@ -195,7 +201,8 @@ export class JobTable {
     const cells = [
       el('td', { className: 'tg-job-status' }, statusBadge(job.status)),
       el('td', { text: text(job.farm) }),
-      el('td', { className: 'tg-job-scene', title: text(request.scene), text: text(request.scene) }),
+      el('td', { className: 'tg-job-scene', title: text(request.scene),
+        text: text(request.scene) }),
       el('td', { text: text(request.frames) + (frames === null ? '' : ' (' + frames + ')') }),
       el('td', { className: 'tg-num', text: text(request.priority) }),
       el('td', { text: submittedText(job.submitted_at) }),

@@ -153,7 +153,8 @@ export class ProjectPanel {
     const deliveries = asArray(list).filter(isObject);
     this.deliveries.meta.textContent = plural(deliveries.length, 'delivery', 'deliveries');
     if (deliveries.length === 0) {
-      this.deliveries.show(el('p', { className: 'tg-empty', text: 'No deliveries for this project.' }));
+      this.deliveries.show(el('p', { className: 'tg-empty',
+        text: 'No deliveries for this project.' }));
       return;
     }
     const items = deliveries.map((d) => {

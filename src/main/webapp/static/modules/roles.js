@@ -3,7 +3,7 @@
  * questions whose answer depends on the role and nothing else (API.md 2.5: authentication and
  * roles are checked before the request input; docs/browser-page.md "Roles"):
  *   render:read   GET /render/farms                    200 (and the farms) or 403
- *   render:submit POST /render/jobs with no body       422 (body missing: nothing is created) or 403
+ *   render:submit POST /render/jobs with no body       422 (body missing: nothing created) or 403
  *   render:manage DELETE /render/jobs/<impossible id>  404 (no such job: nothing changes) or 403
  *   ingest:read   GET /ingest/runs?limit=1             200 or 403
  * A 401 on any of them means the token itself was refused; a 503 that no credential is configured.

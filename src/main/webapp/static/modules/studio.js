@@ -56,7 +56,8 @@ export class StudioPanel {
       this.showReview(isObject(status.review) ? status.review : {});
       this.updated.textContent = 'Updated ' + clockTime(new Date());
     } else {
-      const failure = result.ok ? { status: result.status, message: 'Unexpected response.' } : result;
+      const failure = result.ok ? { status: result.status, message: 'Unexpected response.' }
+        : result;
       this.cards.forEach((card) => card.fail(failure, 'Status'));
     }
     this.inFlight = false;

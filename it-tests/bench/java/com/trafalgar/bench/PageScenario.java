@@ -27,6 +27,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class PageScenario {
   /** Submissions per second; each one is a job.created and, at the next poll, a job.updated. */
   private static final int SUBMISSIONS_PER_SECOND = 25;
+  /**
+   * {@code -Dbench.page.browserNice=-10}: the browser's threads get that priority, as on a
+   * workstation where the browser does not share two cores with the server, the load generator
+   * and anything else running; 0 (default) leaves them as they are.
+   */
+  private static final int BROWSER_NICE = Integer.getInteger("bench.page.browserNice", 0);
 
   private final BenchConfig config;
   private final Results results;
@@ -82,7 +88,15 @@ final class PageScenario {
         node.put("long_tasks_during_load_ms", String.valueOf(loadTasks));
         browser.script("window.__tgLong = []; new PerformanceObserver(list => list.getEntries()"
             + ".forEach(t => window.__tgLong.push(Math.round(t.duration))))"
-            + ".observe({type: 'longtask'})");
+            + ".observe({type: 'longtask'});"
+            // Long animation frames say where a long frame's time went: the page's scripts,
+            // style/layout/paint, or neither (the thread waiting for a core, or the engine).
+            + "window.__tgFrames = {count: 0, total: 0, script: 0, render: 0};"
+            + "new PerformanceObserver(list => list.getEntries().forEach(f => {"
+            + " const t = window.__tgFrames; t.count++; t.total += f.duration;"
+            + " t.script += f.scripts.reduce((a, s) => a + s.duration, 0);"
+            + " t.render += f.renderStart ? f.startTime + f.duration - f.renderStart : 0; }))"
+            + ".observe({type: 'long-animation-frame'})");
         // Wait for the full snapshot (the first screen may come from GET /render/jobs?limit=50).
         browser.waitFor(Duration.ofSeconds(60), "the whole history", d -> !browser
             .find("#tg-jobs-card .tg-card-meta").getText().startsWith("newest"));
@@ -98,6 +112,17 @@ final class PageScenario {
         @SuppressWarnings("unchecked")
         List<Number> longTasks = (List<Number>) browser.script("return window.__tgLong");
         double longest = longTasks.stream().mapToDouble(Number::doubleValue).max().orElse(0);
+        @SuppressWarnings("unchecked")
+        Map<String, Number> frames = (Map<String, Number>) browser.script(
+            "return window.__tgFrames");
+        double framesMs = frames.get("total").doubleValue();
+        double scriptMs = frames.get("script").doubleValue();
+        double renderMs = frames.get("render").doubleValue();
+        String where = String.format(java.util.Locale.ROOT, "%d long animation frames, %.0f ms: "
+            + "%.0f ms the page's scripts, %.0f ms style/layout/paint, %.0f ms neither",
+            frames.get("count").intValue(), framesMs, scriptMs, renderMs,
+            Math.max(0, framesMs - scriptMs - renderMs));
+        node.put("long_animation_frames", where);
         long rows = (Long) browser.script("return document.querySelectorAll("
             + "'#tg-jobs-table tbody tr[data-job-row]').length");
         String countAfter = browser.find("#tg-jobs-card .tg-card-meta").getText();
@@ -116,12 +141,13 @@ final class PageScenario {
         node.put("events_before_browser", eventsStart - publishedBefore);
         System.out.printf("[bench] page: first render %.0f ms, %d events in %.1f s, %d long tasks "
             + "(longest %.0f ms), renderer %.2f cores, %d rows in the DOM, %s -> %s, load %s -> "
-            + "%s%n", firstRender, events, window, longTasks.size(), longest, rendererCores, rows,
-            countBefore, countAfter, loadBefore, loadAfter);
-        String setting = String.format(java.util.Locale.ROOT, "%s jobs, %.0f job events/s "
-            + "(job.created + job.updated of %d submissions/s), headless Chromium %s",
-            countBefore, events / window, SUBMISSIONS_PER_SECOND,
-            browser.driver().getCapabilities().getBrowserVersion());
+            + "%s; %s%n", firstRender, events, window, longTasks.size(), longest, rendererCores,
+            rows, countBefore, countAfter, loadBefore, loadAfter, where);
+        node.put("browser_nice", BROWSER_NICE);
+        String setting = String.format(java.util.Locale.ROOT, "%s, %.0f job events/s "
+            + "(job.created + job.updated of %d submissions/s), headless Chromium %s, browser "
+            + "nice %d", countBefore, events / window, SUBMISSIONS_PER_SECOND,
+            browser.driver().getCapabilities().getBrowserVersion(), BROWSER_NICE);
         results.target("page", "render panel: first render of the job table (navigation start to"
             + " the page's mark)", "≤ 1,000 ms", Results.num(firstRender, "%.0f ms"),
             firstRender <= 1000, setting + "; long tasks while loading: " + loadTasks);
@@ -132,7 +158,7 @@ final class PageScenario {
                 window, "%.0f") + " s window; the renderer used " + Results.num(rendererCores,
                 "%.2f") + " cores; load average " + loadBefore.split(" ")[0] + " → "
                 + loadAfter.split(" ")[0] + " on " + Runtime.getRuntime().availableProcessors()
-                + " cores");
+                + " cores; " + where);
       } finally {
         running.set(false);
         load.join(5000);
@@ -147,6 +173,9 @@ final class PageScenario {
     browser.open(base + "/static/favicon.svg");
     browser.script("sessionStorage.setItem('trafalgar.dashboardToken', arguments[0])",
         config.token);
+    if (BROWSER_NICE != 0) {
+      browser.renice(BROWSER_NICE); // the renderer of this origin exists now
+    }
     browser.open(base + "/");
     browser.waitFor(Duration.ofSeconds(60), "the job table",
         d -> "true".equals(browser.script("return document.body.dataset.renderJobsReady")));

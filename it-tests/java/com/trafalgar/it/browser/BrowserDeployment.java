@@ -28,8 +28,13 @@ public final class BrowserDeployment {
 
   private BrowserDeployment() {}
 
+  /** The ingest registry file of the deployment {@code name} (tests may rewrite it). */
+  public static Path registry(String name) {
+    return Path.of("target/it-browser/" + name + "/ingest_runs.json").toAbsolutePath();
+  }
+
   public static WebArchive archive(String name) {
-    Path registry = Path.of("target/it-browser/" + name + "/ingest_runs.json").toAbsolutePath();
+    Path registry = registry(name);
     try {
       Files.createDirectories(registry.getParent());
       Files.copy(Path.of("server-config/demo/ingest_runs.json"), registry,

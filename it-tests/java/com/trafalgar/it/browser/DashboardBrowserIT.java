@@ -9,6 +9,7 @@ import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import com.trafalgar.it.Http;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -148,7 +149,7 @@ class DashboardBrowserIT {
   }
 
   @Test
-  void theIngestPanelListsRunsAndMarksTheFailedOne() {
+  void theIngestPanelListsRunsAndMarksTheFailedOne() throws Exception {
     loadAndWait("");
     browser.saveToken(BrowserDeployment.TOKEN);
     browser.waitText("#tg-ingest-card", "demo-run-004");
@@ -158,6 +159,17 @@ class DashboardBrowserIT {
     browser.click("[data-run-id='demo-run-004']");
     browser.waitText("#tg-run-detail", "Descriptor must be provided in the filename");
     assertTrue(browser.find("#tg-run-detail").getText().contains("failed"));
+    // A run the ingest tool adds later arrives live (run.created from the registry watcher).
+    Path registry = BrowserDeployment.registry("dashboard");
+    String runs = Files.readString(registry);
+    Files.writeString(registry, runs.replaceFirst("\\{\"runs\": \\[", "{\"runs\": [\n"
+        + "  {\"id\": \"it-run-live\", \"started_at\": \"2024-05-21T07:00:00Z\","
+        + " \"completed_at\": \"2024-05-21T07:05:00Z\", \"report\": {\"processed\": [],"
+        + " \"invalid\": [[\"/mnt/incoming/late.mov\", \"Shot code missing\"]]}},"));
+    browser.waitFor("the new run, live", d -> browser.present("[data-run-id='it-run-live']"));
+    assertTrue(browser.find("[data-run-id='it-run-live']")
+        .findElement(org.openqa.selenium.By.xpath("ancestor::tr")).getAttribute("class")
+        .contains("tg-row-failed"));
   }
 
   @Test

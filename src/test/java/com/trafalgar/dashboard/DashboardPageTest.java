@@ -33,6 +33,21 @@ class DashboardPageTest {
   }
 
   @Test
+  void thePageLoadsItsModuleAndNothingInlineSoItRunsUnderTheContentSecurityPolicy() {
+    String page = DashboardPage.render(List.of("alpha"), "/ctx");
+    assertTrue(page.contains("<script type=\"module\" src=\"/ctx/static/trafalgar.js\"></script>"),
+        page);
+    assertTrue(page.contains("<link rel=\"icon\" href=\"/ctx/static/favicon.svg\""), page);
+    assertEquals(1, page.split("<script", -1).length - 1, "one script, and it has a src");
+    assertTrue(!page.contains(" style=") && !page.contains("<style")
+        && !java.util.regex.Pattern.compile(" on[a-z]+=").matcher(page).find(),
+        "no inline style or event handler: " + page);
+    String policy = DashboardPageResource.CONTENT_SECURITY_POLICY;
+    assertTrue(policy.contains("script-src 'self'") && policy.contains("style-src 'self'")
+        && policy.contains("frame-ancestors 'none'") && !policy.contains("unsafe"), policy);
+  }
+
+  @Test
   void percentEncodingKeepsOnlyUnreservedBytes() {
     assertEquals("a-b.c_d~e%20%2F%C3%A9%25", DashboardPage.percent("a-b.c_d~e /é%"));
   }
