@@ -148,7 +148,8 @@ function updateLive() {
   }
 }
 
-// Kept for the benchmark and the tests: what the page itself measured.
+// Handles for the browser tests (e.g. to show the form a farm without chunking, which no built-in
+// farm is); nothing in the page reads them.
 window.trafalgar = { render, ingest, project, summary: () => summary(roles) };
 
 project.fromLocation();
