@@ -22,8 +22,9 @@ public final class Bench {
     checkOpenFiles(config, results);
     Scenarios scenarios = new Scenarios(config, results);
     boolean broken = false;
+    PageScenario page = new PageScenario(config, results);
     for (Group group : new Group[] {scenarios::runMain, scenarios::runRenderStore,
-        scenarios::runShotGrid, scenarios::runStreams}) {
+        scenarios::runShotGrid, scenarios::runStreams, page::run}) {
       try {
         group.run();
       } catch (Exception | AssertionError e) {

@@ -16,7 +16,7 @@ import java.util.TreeSet;
  */
 final class BenchConfig {
   static final List<String> ALL = List.of("metrics", "shotgrid", "render", "streams", "ingest",
-      "startup");
+      "startup", "page");
 
   final boolean quick;
   final Set<String> scenarios;

@@ -233,7 +233,11 @@ class DashboardDemoIT {
     }
     Http.Answer script = http.get("/static/trafalgar.js");
     assertEquals(200, script.status());
-    assertTrue(script.body().contains("trafalgar.dashboardToken"));
+    assertTrue(script.body().contains("from './modules/api.js'"), script.body());
+    // The token's storage key (API.md 4.1) lives in the api module since the page was split.
+    Http.Answer api = http.get("/static/modules/api.js");
+    assertEquals(200, api.status());
+    assertTrue(api.body().contains("trafalgar.dashboardToken"));
     assertEquals(404, http.get("/static/nothing.js").status());
   }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The HTML of {@code GET /} (API.md 4.1): heading, {@code <body data-projects data-base-path>} and
- * the navigation list for the example project. The live cards, the token form and the event
- * feed are drawn by {@code /static/trafalgar.js} (docs/browser-page.md).
+ * the navigation list for the example project. The panels, the token form and the event feed
+ * are drawn by the ES module {@code /static/trafalgar.js} and its imports (docs/browser-page.md).
  */
 public final class DashboardPage {
   private DashboardPage() {}
@@ -23,10 +23,12 @@ public final class DashboardPage {
     page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>OnePiece Production Dashboard</title>\n")
+        .append("<link rel=\"icon\" href=\"").append(base)
+        .append("/static/favicon.svg\" type=\"image/svg+xml\">\n")
         .append("<link rel=\"stylesheet\" href=\"").append(base)
         .append("/static/trafalgar.css\">\n")
-        .append("<script src=\"").append(base)
-        .append("/static/trafalgar.js\" defer></script>\n</head>\n")
+        .append("<script type=\"module\" src=\"").append(base)
+        .append("/static/trafalgar.js\"></script>\n</head>\n")
         .append("<body data-projects=\"").append(html(projectsJson(knownProjects)))
         .append("\" data-base-path=\"").append(base).append("\">\n")
         .append("<header><h1>OnePiece Production Dashboard</h1></header>\n")

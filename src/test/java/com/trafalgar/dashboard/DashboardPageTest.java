@@ -3,6 +3,7 @@ package com.trafalgar.dashboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.trafalgar.security.BrowserHeaders;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,21 @@ class DashboardPageTest {
         + "<li><code>/deliveries/&lt;project&gt;</code></li>"), page);
     assertTrue(page.contains("<a href=\"/review/projects/example/playlists\">"), page);
     assertTrue(page.contains("<li><a href=\"/status\">Project status overview</a></li>"), page);
+  }
+
+  @Test
+  void thePageLoadsItsModuleAndNothingInlineSoItRunsUnderTheContentSecurityPolicy() {
+    String page = DashboardPage.render(List.of("alpha"), "/ctx");
+    assertTrue(page.contains("<script type=\"module\" src=\"/ctx/static/trafalgar.js\"></script>"),
+        page);
+    assertTrue(page.contains("<link rel=\"icon\" href=\"/ctx/static/favicon.svg\""), page);
+    assertEquals(1, page.split("<script", -1).length - 1, "one script, and it has a src");
+    assertTrue(!page.contains(" style=") && !page.contains("<style")
+        && !java.util.regex.Pattern.compile(" on[a-z]+=").matcher(page).find(),
+        "no inline style or event handler: " + page);
+    String policy = BrowserHeaders.CONTENT_SECURITY_POLICY;
+    assertTrue(policy.contains("script-src 'self'") && policy.contains("style-src 'self'")
+        && policy.contains("frame-ancestors 'none'") && !policy.contains("unsafe"), policy);
   }
 
   @Test
