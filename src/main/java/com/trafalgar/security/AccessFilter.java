@@ -2,6 +2,7 @@ package com.trafalgar.security;
 
 import com.trafalgar.http.ApiException;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -18,6 +19,7 @@ import java.util.logging.Logger;
  * 2–4, 3). It runs after routing, so unknown paths (404) and wrong methods (405) never reach it.
  * The caller is stored as the request property {@value #CALLER_PROPERTY}.
  */
+@ApplicationScoped
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class AccessFilter implements ContainerRequestFilter {
@@ -29,7 +31,8 @@ public class AccessFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    String path = "/" + request.getUriInfo().getPath(false);
+    // RESTEasy gives "/status", Jersey "status": normalise() accepts both
+    String path = request.getUriInfo().getPath(false);
     Optional<Access> access = RouteAccessPolicy.lookup(request.getMethod(), path);
     if (access.isEmpty()) {
       LOG.severe(() -> "No roles-matrix entry for " + request.getMethod() + " "
