@@ -62,6 +62,8 @@ step "smoke test"
 bash "$HERE/../smoke.sh" "$HTTP" "$TOKEN" "http://$MANAGEMENT"
 FIRST_JOB=$(curl -sS -H "Authorization: Bearer $TOKEN" "$HTTP/render/jobs" \
   | grep -o '"job_id":"[^"]*"' | head -1 | cut -d'"' -f4)
+[ -e "$WORK/data/render-jobs.json" ] \
+  || fail "no job store at $WORK/data/render-jobs.json: the environment did not reach the server"
 
 step "the management model (what the console shows): status OK at context root /"
 STATUS=$(cli --connect --controller="$MANAGEMENT" \
