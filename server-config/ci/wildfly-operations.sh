@@ -73,6 +73,14 @@ ROOT=$(cli --connect --controller="$MANAGEMENT" \
   --command="/deployment=trafalgar.war/subsystem=undertow:read-attribute(name=context-root)")
 echo "$ROOT" | grep -q '"result" => "/"' || fail "context root: $ROOT"
 
+step "the console's HTTP management API, with a management user from add-user.sh"
+CONSOLE_USER=trafalgar-ci
+CONSOLE_PASSWORD="Ci-$RANDOM-$RANDOM!"
+"$JBOSS_HOME/bin/add-user.sh" -u "$CONSOLE_USER" -p "$CONSOLE_PASSWORD" --silent
+VIEW=$(curl -sS --digest -u "$CONSOLE_USER:$CONSOLE_PASSWORD" \
+  "http://$MANAGEMENT/management/deployment/trafalgar.war?operation=attribute&name=status")
+[ "$VIEW" = '"OK"' ] || fail "management API view of trafalgar.war: ${VIEW:0:300}"
+
 step "logs: the application's start-up lines are in standalone/log/server.log"
 grep -q 'com.trafalgar.render.RenderService.*Render farms:' "$LOG" \
   || fail "no Trafalgar start-up line in $LOG"
