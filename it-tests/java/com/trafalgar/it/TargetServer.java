@@ -34,9 +34,4 @@ public final class TargetServer {
     String configured = System.getProperty("trafalgar.it.health.url", "").trim();
     return configured.isEmpty() ? applicationBase : URI.create(configured);
   }
-
-  /** Whether the server lists health checks of its own next to the application's (WildFly). */
-  public static boolean addsServerHealthChecks() {
-    return name().equals("wildfly");
-  }
 }
