@@ -23,7 +23,8 @@ HEALTH_URL=${HEALTH_URL%/}
 HERE=$(cd "$(dirname "$0")" && pwd)
 TIMEOUT=${SMOKE_TIMEOUT:-15}
 BODY=$(mktemp)
-trap 'rm -f "$BODY"' EXIT
+ERRORS=$(mktemp)
+trap 'rm -f "$BODY" "$ERRORS"' EXIT
 
 fail() {
   echo "FAIL: $*" >&2
@@ -36,7 +37,7 @@ request() {
   shift 2
   case $target in http*) ;; *) target=$URL$target ;; esac
   STATUS=$(curl -sS -o "$BODY" -w '%{http_code}' --max-time "$TIMEOUT" -X "$method" "$@" \
-    "$target" 2>&1) || fail "$method $target: no answer (${STATUS##*curl: })"
+    "$target" 2>"$ERRORS") || fail "$method $target: no answer ($(head -c 200 "$ERRORS"))"
 }
 
 auth=(-H "Authorization: Bearer $TOKEN")
