@@ -147,10 +147,10 @@ class FoundationIT {
 
   @Test
   void healthAndOpenApiArePublic() {
-    Http.Answer live = http.get("/health/live");
+    Http.Answer live = http.health("/health/live");
     assertEquals(200, live.status(), live.body());
     assertTrue(live.body().contains("\"trafalgar\""), live.body());
-    Http.Answer ready = http.get("/health/ready");
+    Http.Answer ready = http.health("/health/ready");
     assertEquals(200, ready.status(), ready.body());
     for (String check : new String[] {"render-job-store", "ingest-registry", "shotgrid"}) {
       assertTrue(ready.body().contains(check), ready.body());
@@ -170,7 +170,7 @@ class FoundationIT {
   }
 
   private JsonNode readinessData(String name) {
-    for (JsonNode check : http.get("/health/ready").json().get("checks")) {
+    for (JsonNode check : http.health("/health/ready").json().get("checks")) {
       if (check.get("name").asText().equals(name)) {
         return check.get("data");
       }

@@ -66,6 +66,15 @@ public final class Http {
     return send(request(path, headers).GET().build());
   }
 
+  /**
+   * GET on the server's MicroProfile Health endpoint ({@code /health}, {@code /health/ready}...),
+   * which is not on the application's port on every server ({@link TargetServer#healthBase}).
+   */
+  public Answer health(String path) {
+    URI uri = URI.create(TargetServer.healthBase(base) + path);
+    return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build());
+  }
+
   public Answer delete(String path, String... headers) {
     return send(request(path, headers).DELETE().build());
   }

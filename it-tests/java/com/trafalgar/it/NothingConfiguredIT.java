@@ -53,6 +53,6 @@ class NothingConfiguredIT {
   @Test
   void unknownPathsStill404AndPublicHealthAnswers() {
     assertEquals(404, http.get("/render/unknown/deep/path").status());
-    assertEquals(200, http.get("/health/live").status());
+    assertEquals(200, http.health("/health/live").status());
   }
 }

@@ -1,5 +1,6 @@
 package com.trafalgar.it;
 
+import java.net.URI;
 import java.util.Locale;
 
 /**
@@ -22,5 +23,15 @@ public final class TargetServer {
    */
   public static boolean writesHealthDataAsStrings() {
     return name().startsWith("payara");
+  }
+
+  /**
+   * Where the server answers MicroProfile Health ({@code /health}, {@code /health/ready}, ...):
+   * the application's own address on Payara, the management interface on WildFly (its port comes
+   * from the build as {@code trafalgar.it.health.url}; docs/operations.md, WildFly).
+   */
+  public static URI healthBase(URI applicationBase) {
+    String configured = System.getProperty("trafalgar.it.health.url", "").trim();
+    return configured.isEmpty() ? applicationBase : URI.create(configured);
   }
 }

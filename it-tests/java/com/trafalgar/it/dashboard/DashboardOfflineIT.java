@@ -140,7 +140,7 @@ class DashboardOfflineIT {
     assertTrue(page.body().contains("data-projects=\"[&quot;42&quot;, &quot;alpha&quot;, "
         + "&quot;beta&quot;, &quot;delta&quot;, &quot;gamma&quot;]\""), page.body());
 
-    Http.Answer ready = http.get("/health/ready");
+    Http.Answer ready = http.health("/health/ready");
     for (JsonNode check : ready.json().get("checks")) {
       if (check.get("name").asText().equals("shotgrid")) {
         assertEquals(json("{\"name\": \"shotgrid\", \"status\": \"UP\", "

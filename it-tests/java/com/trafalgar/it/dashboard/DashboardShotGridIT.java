@@ -398,7 +398,7 @@ class DashboardShotGridIT {
     assertEquals(502, episodes.status(), episodes.body());
     assertEquals(json("{\"detail\": \"ShotGrid query failed: HTTP 503\"}"), episodes.json());
 
-    Http.Answer down = http.get("/health/ready");
+    Http.Answer down = http.health("/health/ready");
     assertEquals(503, down.status(), down.body());
     assertEquals(json("{\"name\": \"shotgrid\", \"status\": \"DOWN\", \"data\": {\"mode\": "
         + "\"shotgrid\"}}"), shotgridCheck(down.json()));
@@ -411,7 +411,7 @@ class DashboardShotGridIT {
 
     SHOTGRID.clearFailures();
     assertEquals(200, http.get("/projects/alpha").status());
-    Http.Answer up = http.get("/health/ready");
+    Http.Answer up = http.health("/health/ready");
     assertEquals("UP", shotgridCheck(up.json()).get("status").asText(), up.body());
   }
 
@@ -431,7 +431,7 @@ class DashboardShotGridIT {
     assertEquals(cached.json(), stale.json());
     // the refetch was tried: the first attempt and 3 retries (Retry-After: 0), all 503
     assertEquals(4, SHOTGRID.count(versionsOf("alpha")) - failedBefore);
-    Http.Answer down = http.get("/health/ready");
+    Http.Answer down = http.health("/health/ready");
     assertEquals("DOWN", shotgridCheck(down.json()).get("status").asText(), down.body());
 
     Http.Answer metrics = metrics();
@@ -441,7 +441,7 @@ class DashboardShotGridIT {
 
     SHOTGRID.clearFailures();
     assertEquals(cached.json(), http.get("/projects/alpha").json());
-    Http.Answer up = http.get("/health/ready");
+    Http.Answer up = http.health("/health/ready");
     assertEquals("UP", shotgridCheck(up.json()).get("status").asText(), up.body());
   }
 
@@ -466,7 +466,7 @@ class DashboardShotGridIT {
     Http.Answer alpha = http.get("/projects/alpha");
     assertEquals(200, alpha.status(), alpha.body());
     assertEquals(4, alpha.json().get("versions").asInt());
-    Http.Answer down = http.get("/health/ready");
+    Http.Answer down = http.health("/health/ready");
     assertEquals("DOWN", shotgridCheck(down.json()).get("status").asText(), down.body());
 
     // a project cached nowhere (after a flush whose sync fails too) answers 502

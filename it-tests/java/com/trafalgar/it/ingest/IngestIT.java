@@ -219,7 +219,7 @@ class IngestIT {
       assertTrue(events.get(key).isIntegralNumber(), key + " in " + events);
     }
     assertEquals(1024, events.get("replay_buffer_capacity").asInt());
-    assertTrue(http.get("/health/ready").body().contains("\"ok\""));
+    assertTrue(http.health("/health/ready").body().contains("\"ok\""));
 
     // half-written: the last good snapshot is served, nothing fails
     String good = standardRegistry();
@@ -231,7 +231,7 @@ class IngestIT {
     assertEquals(200, get("/ingest/runs/abc123").status());
     assertEquals(404, get("/ingest/runs/nope").status());
     assertEquals(20, get("/runs").json().size());
-    Http.Answer ready = http.get("/health/ready");
+    Http.Answer ready = http.health("/health/ready");
     assertEquals(503, ready.status(), ready.body());
     assertTrue(ready.body().contains("\"stale\""), ready.body());
 
@@ -245,7 +245,7 @@ class IngestIT {
     assertEquals(0, missing.get("runs").asInt());
     assertEquals("[]", get("/ingest/runs").body());
     assertEquals(404, get("/runs/abc123").status());
-    assertEquals(200, http.get("/health/ready").status());
+    assertEquals(200, http.health("/health/ready").status());
 
     writeRegistry("{\"what\": \"ever\"}");
     JsonNode other = get("/ingest/health").json().get("registry");

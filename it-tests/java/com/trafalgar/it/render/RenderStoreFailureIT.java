@@ -83,7 +83,7 @@ class RenderStoreFailureIT {
   }
 
   JsonNode readiness(int status) {
-    Http.Answer ready = http.get("/health/ready");
+    Http.Answer ready = http.health("/health/ready");
     assertEquals(status, ready.status(), ready.body());
     for (JsonNode check : ready.json().get("checks")) {
       if (check.get("name").asText().equals("render-job-store")) {

@@ -163,7 +163,7 @@ class ReviewOfflineIT {
 
   @Test
   void healthReportsOfflineAndUp() {
-    Http.Answer ready = http.get("/health/ready");
+    Http.Answer ready = http.health("/health/ready");
     assertEquals(200, ready.status(), ready.body());
     for (JsonNode check : ready.json().get("checks")) {
       if (check.get("name").asText().equals("shotgrid")) {

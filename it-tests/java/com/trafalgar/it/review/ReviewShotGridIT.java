@@ -159,14 +159,14 @@ class ReviewShotGridIT {
   @Test
   void healthFollowsTheLastShotGridRequest() throws Exception {
     get("/review/projects/broken/playlists");
-    Http.Answer down = http.get("/health/ready");
+    Http.Answer down = http.health("/health/ready");
     assertEquals(503, down.status(), down.body());
     JsonNode check = shotgridCheck(down.json());
     assertEquals("DOWN", check.get("status").asText());
     assertEquals("shotgrid", check.get("data").get("mode").asText());
 
     assertEquals(200, get("/review/projects/alpha/playlists").status());
-    Http.Answer up = http.get("/health/ready");
+    Http.Answer up = http.health("/health/ready");
     assertEquals("UP", shotgridCheck(up.json()).get("status").asText(), up.body());
   }
 

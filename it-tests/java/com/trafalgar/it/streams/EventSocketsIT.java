@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.trafalgar.it.Http;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -218,4 +221,43 @@ class EventSocketsIT {
     fixture.awaitCounters("render", c -> c.get("subscribers").asInt() == 0, 20);
   }
 
+  /**
+   * Undertow (WildFly) and Grizzly (Payara, with the pre-boot write-buffer bound) stop a stalled
+   * session's writes differently; on both, it must leave while a reading client misses nothing.
+   * The stalled session is dropped by whichever comes first: the unanswered ping or the write
+   * deadline (8.6, 8.7).
+   */
+  @Test
+  void aSessionThatStopsReadingNeitherDelaysOthersNorStaysSubscribed() throws Exception {
+    fixture.awaitCounters("render", c -> c.get("subscribers").asInt() == 0, 20);
+    try (Socket stalled = new Socket()) {
+      // a tiny receive window and no reads at all, not even of the 101 answer
+      stalled.setReceiveBufferSize(2048);
+      stalled.connect(new InetSocketAddress("127.0.0.1", deployedAt.getPort()));
+      stalled.getOutputStream().write(("GET /render/jobs/ws HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+          + "Authorization: Bearer " + StreamFixture.READER + "\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      stalled.getOutputStream().flush();
+      fixture.awaitCounters("render", c -> c.get("subscribers").asInt() == 1, 20);
+
+      Frames frames = new Frames();
+      WebSocket healthy = open("/render/jobs/ws", frames, "Authorization",
+          "Bearer " + StreamFixture.READER);
+      assertEquals("connected", frames.next().get("type").asText());
+      // about 12 MB in large events: far more than the stalled connection's buffers hold
+      int published = fixture.publish("render", "job.updated", 800, 16_000).size();
+      for (int i = 0; i < published; i++) {
+        assertEquals("job.updated", frames.next().get("event").asText(),
+            "the reading session misses nothing (frame " + i + ")");
+      }
+      fixture.awaitCounters("render", c -> c.get("subscribers").asInt() == 1, 30);
+      fixture.publishOne("render", "job.created");
+      assertEquals("job.created", frames.next().get("event").asText());
+      assertFalse(frames.closeCode.isDone(), "the reading session stays open");
+      healthy.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
+    }
+    fixture.awaitCounters("render", c -> c.get("subscribers").asInt() == 0, 20);
+  }
 }

@@ -1,11 +1,13 @@
 package com.trafalgar.http;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 /** Writes an {@link ApiException} as its status, JSON body and headers. */
+@ApplicationScoped
 @Provider
 public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
   @Override

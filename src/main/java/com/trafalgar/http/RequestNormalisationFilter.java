@@ -1,6 +1,7 @@
 package com.trafalgar.http;
 
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
@@ -15,6 +16,7 @@ import java.net.URI;
  * path so encoded slashes survive; and {@code Accept} is not used for negotiation (2.1), so it is
  * replaced by {@code *}{@code /*} and no route answers 406.
  */
+@ApplicationScoped
 @Provider
 @PreMatching
 @Priority(100)

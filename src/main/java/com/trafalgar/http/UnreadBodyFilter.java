@@ -1,5 +1,6 @@
 package com.trafalgar.http;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.ext.Provider;
  * 403, 413, 415) are sent without reading the body, so a client still sending it must not reuse
  * the connection for its next request.
  */
+@ApplicationScoped
 @Provider
 public class UnreadBodyFilter implements ContainerResponseFilter {
   @Override

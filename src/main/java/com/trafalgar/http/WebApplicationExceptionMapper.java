@@ -1,5 +1,6 @@
 package com.trafalgar.http;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -13,6 +14,7 @@ import java.util.logging.Logger;
  * Turns the JAX-RS runtime's own errors (no route, wrong method, unreadable input) into the JSON
  * bodies of API.md 2.2, keeping headers such as {@code Allow}.
  */
+@ApplicationScoped
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
   private static final Logger LOG = Logger.getLogger(WebApplicationExceptionMapper.class.getName());

@@ -21,8 +21,8 @@ public class IngestRootResource {
     this.ingest = ingest;
   }
 
-  /** For CDI proxies only. */
-  protected IngestRootResource() {
+  /** For CDI proxies and RESTEasy's resource model (it needs a public constructor) only. */
+  public IngestRootResource() {
     this.ingest = null;
   }
 

@@ -33,8 +33,8 @@ public class IngestRunStreamResource {
     this.streams = streams;
   }
 
-  /** For CDI proxies only. */
-  protected IngestRunStreamResource() {
+  /** For CDI proxies and RESTEasy's resource model (it needs a public constructor) only. */
+  public IngestRunStreamResource() {
     this.streams = null;
   }
 

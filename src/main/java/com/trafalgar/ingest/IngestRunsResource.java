@@ -33,8 +33,8 @@ public class IngestRunsResource {
     this.ingest = ingest;
   }
 
-  /** For CDI proxies only. */
-  protected IngestRunsResource() {
+  /** For CDI proxies and RESTEasy's resource model (it needs a public constructor) only. */
+  public IngestRunsResource() {
     this.ingest = null;
   }
 

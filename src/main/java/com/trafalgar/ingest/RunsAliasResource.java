@@ -13,8 +13,8 @@ public class RunsAliasResource extends IngestRunsResource {
     super(ingest);
   }
 
-  /** For CDI proxies only. */
-  protected RunsAliasResource() {
+  /** For CDI proxies and RESTEasy's resource model (it needs a public constructor) only. */
+  public RunsAliasResource() {
     super();
   }
 }

@@ -15,8 +15,8 @@ public class RunsStreamAliasResource extends IngestRunStreamResource {
     super(streams);
   }
 
-  /** For CDI proxies only. */
-  protected RunsStreamAliasResource() {
+  /** For CDI proxies and RESTEasy's resource model (it needs a public constructor) only. */
+  public RunsStreamAliasResource() {
     super();
   }
 }

@@ -15,8 +15,8 @@ public class JobsStreamAliasResource extends RenderJobStreamResource {
     super(streams);
   }
 
-  /** For CDI proxies only. */
-  protected JobsStreamAliasResource() {
+  /** For CDI proxies and RESTEasy's resource model (it needs a public constructor) only. */
+  public JobsStreamAliasResource() {
     super();
   }
 }

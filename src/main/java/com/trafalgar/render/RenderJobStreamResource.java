@@ -33,8 +33,8 @@ public class RenderJobStreamResource {
     this.streams = streams;
   }
 
-  /** For CDI proxies only. */
-  protected RenderJobStreamResource() {
+  /** For CDI proxies and RESTEasy's resource model (it needs a public constructor) only. */
+  public RenderJobStreamResource() {
     this.streams = null;
   }
 

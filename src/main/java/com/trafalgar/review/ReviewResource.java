@@ -23,8 +23,8 @@ public class ReviewResource {
     this.review = review;
   }
 
-  /** For CDI proxies only. */
-  protected ReviewResource() {
+  /** For CDI proxies and RESTEasy's resource model (it needs a public constructor) only. */
+  public ReviewResource() {
     this.review = null;
   }
 

@@ -2,6 +2,7 @@ package com.trafalgar.security;
 
 import com.trafalgar.http.ApiException;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -25,6 +26,7 @@ import java.util.logging.Logger;
  * {@value #CALLER_PROPERTY}. Every answer of a route that needs a credential, refusals included,
  * carries {@code Cache-Control: no-store}.
  */
+@ApplicationScoped
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class AccessFilter implements ContainerRequestFilter, ContainerResponseFilter {
