@@ -55,6 +55,10 @@ public final class Timestamps {
           .optionalEnd()
           .toFormatter();
 
+  /** The first and last instants whose UTC year has the four digits 2.6 writes. */
+  private static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
+  private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
   private Timestamps() {}
 
   /** Formats an instant as API.md 2.6 requires; {@code null} stays {@code null}. */
@@ -86,21 +90,46 @@ public final class Timestamps {
     try {
       var parsed = LENIENT_ISO.parseBest(value, OffsetDateTime::from, LocalDateTime::from);
       if (parsed instanceof OffsetDateTime odt) {
-        return Optional.of(odt.toInstant());
+        return writable(odt.toInstant());
       }
-      return Optional.of(((LocalDateTime) parsed).toInstant(ZoneOffset.UTC));
+      return writable(((LocalDateTime) parsed).toInstant(ZoneOffset.UTC));
     } catch (DateTimeParseException | ArithmeticException e) {
       return Optional.empty();
     }
   }
 
+  /**
+   * Only instants that {@link #format} writes in the shape of 2.6: a year such as {@code +10000}
+   * (which ISO-8601 allows with a sign) would come out as {@code +10000-01-01T...}, no valid
+   * timestamp for a client, so it counts as invalid when read.
+   */
+  private static Optional<Instant> writable(Instant instant) {
+    return instant.isBefore(FIRST) || instant.isAfter(LAST)
+        ? Optional.empty()
+        : Optional.of(instant);
+  }
+
   /** Epoch seconds (fractions allowed) to an instant; empty when out of range. */
   public static Optional<Instant> fromEpochSeconds(BigDecimal seconds) {
+    // Decide by the number of integer digits first: rounding 1e-40000000 to a whole number
+    // divides by 10^40000000, which pins a core for minutes.
+    if (seconds.signum() == 0) {
+      return Optional.of(Instant.EPOCH);
+    }
+    long integerDigits = (long) seconds.precision() - seconds.scale();
+    if (integerDigits > 19) {
+      return Optional.empty(); // beyond a long, and far beyond year 9999
+    }
+    if (integerDigits < -10) {
+      // |seconds| < 10^-10, below the nanosecond: the epoch, or (floored) just before it
+      return Optional.of(
+          seconds.signum() > 0 ? Instant.EPOCH : Instant.ofEpochSecond(-1, 999_999_999));
+    }
     try {
       BigDecimal whole = seconds.setScale(0, java.math.RoundingMode.FLOOR);
       long secs = whole.longValueExact();
       long nanos = seconds.subtract(whole).movePointRight(9).longValue();
-      return Optional.of(Instant.ofEpochSecond(secs, nanos));
+      return writable(Instant.ofEpochSecond(secs, nanos));
     } catch (ArithmeticException | java.time.DateTimeException e) {
       return Optional.empty();
     }
