@@ -39,7 +39,8 @@ class RegistryParserFuzzTest {
   private static void check(byte[] content) {
     Object scanned = outcome(() -> RegistryParser.parse(content, Map.of()));
     Object tokenised = outcome(() -> RegistryParser.tokenised(content, Map.of()));
-    if (scanned instanceof StreamConstraintsException || tokenised instanceof StreamConstraintsException) {
+    if (scanned instanceof StreamConstraintsException
+        || tokenised instanceof StreamConstraintsException) {
       // a nesting or number-length limit counts from the document's root on one path and from
       // the record's on the other: the limits exist to stay cheap, not to agree at the edge
       return;
