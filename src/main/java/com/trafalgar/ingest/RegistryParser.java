@@ -214,8 +214,10 @@ public final class RegistryParser {
     try {
       item = (ObjectNode) READER.readTree(record.content, record.from, record.to - record.from);
     } catch (NumberFormatException e) {
-      // valid JSON that Jackson cannot decode (1e2147483648 overflows a BigDecimal's exponent):
-      // the record breaks a rule and is skipped, never failing the whole file (6.4)
+      // Jackson decodes a number before it reads on: check the record's syntax as doubles. Valid
+      // JSON that it cannot decode (1e2147483648 overflows a BigDecimal's exponent) breaks a rule
+      // and is skipped, never failing the whole file (6.4); a malformed record is an IOException.
+      VALIDATOR.readTree(record.content, record.from, record.to - record.from);
       return null;
     }
     return run(item);
