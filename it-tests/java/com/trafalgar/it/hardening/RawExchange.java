@@ -65,7 +65,7 @@ final class RawExchange {
   /** One piece of a request: bytes to write, then a pause before the next piece. */
   record Piece(byte[] bytes, long pauseMillis) {}
 
-  /** Frames a WebSocket server sends after the upgrade, until it closes. */
+  /** How a WebSocket ended after a case's frames: closed (with its code, if any) or still open. */
   record SocketClose(boolean closed, int closeCode, String note) {}
 
   private static final int MAX_BODY = 2 * 1024 * 1024;
