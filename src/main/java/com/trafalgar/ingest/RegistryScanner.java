@@ -192,6 +192,10 @@ final class RegistryScanner {
     } else {
       int from = at;
       while (at < content.length && !delimiter(content[at])) {
+        // a number, true, false or null is printable ASCII; Jackson reads a lone "3\0" as 3
+        if (content[at] < 0x21 || content[at] > 0x7e) {
+          throw malformed("a value");
+        }
         at++;
       }
       if (at == from) {
