@@ -52,8 +52,8 @@ final class RawExchange {
 
     String summary() {
       return switch (kind) {
-        case ANSWERED ->
-            status + " " + abbreviate(bodyText()) + (bodyComplete ? "" : " (body cut)");
+        case ANSWERED -> status + " " + abbreviate(bodyText())
+            + (bodyComplete ? "" : " (body cut)") + (note == null ? "" : " (" + note + ")");
         case CLOSED -> "closed without an answer" + (note == null ? "" : " (" + note + ")");
         case NOT_HTTP -> "answered with non-HTTP bytes: " + abbreviate(bodyText());
         case TIMEOUT ->
