@@ -1,7 +1,9 @@
 package com.trafalgar.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.json.Json;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -21,6 +23,9 @@ import java.util.Optional;
 public final class RequestBodies {
   /** 1 MiB. */
   public static final int MAX_BODY_BYTES = 1_048_576;
+  /** Strict: {@code {...}x} or two documents are malformed JSON, not the first document. */
+  private static final ObjectReader READER =
+      Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private RequestBodies() {}
 
@@ -46,8 +51,17 @@ public final class RequestBodies {
     if (!isJson(headers.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
       throw ApiException.detail(415, HttpErrors.UNSUPPORTED_MEDIA_TYPE);
     }
+    return parse(body);
+  }
+
+  /**
+   * The JSON value of a body that passed the size and media-type checks; empty when it holds only
+   * whitespace. Anything that is not one JSON document is the 422 {@code json_invalid}. (Also the
+   * entry point of the body's fuzz test, which has no JAX-RS runtime.)
+   */
+  public static Optional<JsonNode> parse(byte[] body) {
     try {
-      JsonNode node = Json.mapper().readTree(body);
+      JsonNode node = READER.readTree(body);
       if (node == null || node.isMissingNode()) {
         // only whitespace: nothing was sent
         return Optional.empty();

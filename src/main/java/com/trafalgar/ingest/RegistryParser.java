@@ -37,6 +37,12 @@ public final class RegistryParser {
   /** Strict: trailing content after the document is malformed, as for any JSON parser. */
   private static final ObjectReader READER =
       Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /**
+   * Checks the values outside the records, which are never used: numbers stay doubles, so valid
+   * JSON such as {@code 1e2147483648} (beyond a BigDecimal's exponent) is not taken for broken.
+   */
+  private static final ObjectReader VALIDATOR =
+      READER.without(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -116,7 +122,7 @@ public final class RegistryParser {
    */
   public static Parsed parse(byte[] content, Map<RecordBytes, IngestRun> previous)
       throws IOException {
-    List<RecordBytes> scanned = RegistryScanner.records(content, READER);
+    List<RecordBytes> scanned = RegistryScanner.records(content, VALIDATOR);
     if (scanned != null) {
       return runs(scanned, previous);
     }
@@ -131,6 +137,10 @@ public final class RegistryParser {
       if (root == null) {
         // an empty (e.g. just truncated) file is not a JSON document
         throw new IOException("The registry file is empty.");
+      }
+      if (parser.currentTokenLocation().getByteOffset() < 0) {
+        // Jackson detected UTF-16 or UTF-32 and reads characters: records have no byte range
+        throw new IOException("The registry file is not UTF-8.");
       }
       List<RecordBytes> records = null;
       if (root == JsonToken.START_ARRAY) {
@@ -185,8 +195,7 @@ public final class RegistryParser {
     for (RecordBytes record : records) {
       IngestRun run = previous.get(record);
       if (run == null) {
-        run = run((ObjectNode) READER.readTree(record.content, record.from,
-            record.to - record.from));
+        run = run(record);
       }
       if (run == null) {
         continue;
@@ -197,6 +206,21 @@ public final class RegistryParser {
       }
     }
     return new Parsed(runs, converted);
+  }
+
+  /** The run of one record, or {@code null} when the record gives none. */
+  private static IngestRun run(RecordBytes record) throws IOException {
+    ObjectNode item;
+    try {
+      item = (ObjectNode) READER.readTree(record.content, record.from, record.to - record.from);
+    } catch (NumberFormatException e) {
+      // Jackson decodes a number before it reads on: check the record's syntax as doubles. Valid
+      // JSON that it cannot decode (1e2147483648 overflows a BigDecimal's exponent) breaks a rule
+      // and is skipped, never failing the whole file (6.4); a malformed record is an IOException.
+      VALIDATOR.readTree(record.content, record.from, record.to - record.from);
+      return null;
+    }
+    return run(item);
   }
 
   /** One run, or {@code null} when it has no usable id. */

@@ -74,6 +74,8 @@ final class RegistryScanner {
     at++;
     whitespace();
     List<RecordBytes> records = List.of();
+    int runsFrom = -1;
+    int runsTo = -1;
     if (peek() == '}') {
       at++;
       return records;
@@ -92,8 +94,16 @@ final class RegistryScanner {
       }
       at++;
       whitespace();
+      if (runs && runsFrom >= 0) {
+        // A later runs key wins, so the records found so far are never parsed; a malformed one
+        // still makes the document malformed, as it does for the tokeniser.
+        validator.readTree(content, runsFrom, runsTo - runsFrom);
+        runsFrom = -1;
+      }
       if (runs && peek() == '[') {
+        runsFrom = at;
         records = array();
+        runsTo = at;
       } else {
         if (runs) {
           records = List.of();
@@ -182,6 +192,10 @@ final class RegistryScanner {
     } else {
       int from = at;
       while (at < content.length && !delimiter(content[at])) {
+        // a number, true, false or null is printable ASCII; Jackson reads a lone "3\0" as 3
+        if (content[at] < 0x21 || content[at] > 0x7e) {
+          throw malformed("a value");
+        }
         at++;
       }
       if (at == from) {

@@ -57,6 +57,9 @@ public final class Timestamps {
           .toFormatter();
 
   private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
+  /** The first and last instants whose UTC year has the four digits 2.6 writes. */
+  private static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
+  private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
   private Timestamps() {}
 
@@ -89,12 +92,23 @@ public final class Timestamps {
     try {
       var parsed = LENIENT_ISO.parseBest(value, OffsetDateTime::from, LocalDateTime::from);
       if (parsed instanceof OffsetDateTime odt) {
-        return Optional.of(odt.toInstant());
+        return writable(odt.toInstant());
       }
-      return Optional.of(((LocalDateTime) parsed).toInstant(ZoneOffset.UTC));
+      return writable(((LocalDateTime) parsed).toInstant(ZoneOffset.UTC));
     } catch (DateTimeParseException | ArithmeticException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Only instants that {@link #format} writes in the shape of 2.6: a year such as {@code +10000}
+   * (which ISO-8601 allows with a sign) would come out as {@code +10000-01-01T...}, no valid
+   * timestamp for a client, so it counts as invalid when read.
+   */
+  private static Optional<Instant> writable(Instant instant) {
+    return instant.isBefore(FIRST) || instant.isAfter(LAST)
+        ? Optional.empty()
+        : Optional.of(instant);
   }
 
   /**
@@ -114,7 +128,7 @@ public final class Timestamps {
       split[1] = split[1].add(NANOS_PER_SECOND);
     }
     try {
-      return Optional.of(Instant.ofEpochSecond(split[0].longValueExact(), split[1].longValue()));
+      return writable(Instant.ofEpochSecond(split[0].longValueExact(), split[1].longValue()));
     } catch (ArithmeticException | java.time.DateTimeException e) {
       return Optional.empty();
     }

@@ -111,7 +111,10 @@ class RegistryScannerTest {
         "{\"runs\": [] , }", "{\"runs\" [] }", "[{\"id\": \"a\"}] []", "[{\"id\": \"a\"}] x",
         "[{\"id\": \"a\"}{\"id\": \"b\"}]", "[{\"id\": \"a\",}]", "[{\"id\": \"a\"]}",
         "{\"ru\\u006es\": [{\"id\": \"escaped key\"}]}", "{\"rüns\": [{\"id\": \"x\"}]}",
-        "[tru]", "[true, false, null, -1.5e3]", "[01]", "{\"runs\": [\"a\\\"]\"]}")) {
+        "[tru]", "[true, false, null, -1.5e3]", "[01]", "{\"runs\": [\"a\\\"]\"]}",
+        "{\"runs\": [{\"id\": \"a\" x}], \"runs\": 3}",
+        "{\"runs\": [{\"id\": \"a\"}, {\"id\": 1e2147483648}], \"runs\": []}",
+        "{\"\": 3\u0000}", "[1\u0000, {\"id\": \"a\"}]", "{\"runs\": [], \"n\": tru\u00e9}")) {
       assertEquals(viaTokeniser(document), viaParse(document), document);
     }
   }
