@@ -49,6 +49,11 @@ class Http2IT {
   }
 
   @Test
+  void bodiesOfDefaultClientAreReadAtOnce() {
+    probe.bodiesOfDefaultClientAreRead();
+  }
+
+  @Test
   void earlyAnswerReachesDefaultClientAtOnce() {
     probe.earlyAnswersArrivePromptly();
   }

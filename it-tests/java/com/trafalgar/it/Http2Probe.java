@@ -55,6 +55,26 @@ public final class Http2Probe {
   }
 
   /**
+   * A default client's submissions (a body on the connection's first request, which asks for the
+   * h2c upgrade, and on the next ones) are read and answered 201 at once, not after the server's
+   * read timeout: a declined upgrade must not make the body unreadable.
+   */
+  public void bodiesOfDefaultClientAreRead() {
+    HttpClient client = HttpClient.newHttpClient();
+    for (int i = 0; i < 3; i++) {
+      HttpRequest post = HttpRequest.newBuilder(base.resolve("/render/jobs")).timeout(PROMPT)
+          .header("Authorization", "Bearer " + token)
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"dcc\": \"maya\", \"scene\": \"/s.ma\","
+              + " \"output\": \"/o\", \"frames\": \"1-10\"}"))
+          .build();
+      HttpResponse<String> answer = send(client, post);
+      assertEquals(201, answer.statusCode(), answer.body());
+      assertEquals(HttpClient.Version.HTTP_1_1, answer.version());
+    }
+  }
+
+  /**
    * Sends h2c upgrade requests by hand: the server must answer them as plain HTTP/1.1 requests, at
    * once, whether it grants them ({@code 200}) or refuses them ({@code 401}).
    */

@@ -35,16 +35,26 @@ public final class RequestBodies {
    */
   public static Optional<JsonNode> readJson(HttpHeaders headers, InputStream entity) {
     String declared = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+    long length = -1;
     if (declared != null) {
       try {
-        if (Long.parseLong(declared.trim()) > MAX_BODY_BYTES) {
-          throw tooLarge();
-        }
+        length = Long.parseLong(declared.trim());
       } catch (NumberFormatException ignored) {
         // the container validates Content-Length syntax; the streamed size still counts
       }
+      if (length > MAX_BODY_BYTES) {
+        throw tooLarge();
+      }
     }
-    byte[] body = readBounded(entity);
+    String transferEncoding = headers.getHeaderString("Transfer-Encoding");
+    if (length < 0 && (transferEncoding == null || transferEncoding.isBlank())
+        && headers.getHeaderString("Upgrade") != null) {
+      // RFC 9112 6.3: no length and no transfer coding is an empty body. Said here for requests
+      // that name an Upgrade the server declined (h2c is off): Grizzly hands over the raw
+      // connection as their entity, and reading it to its end would wait for the read timeout.
+      length = 0;
+    }
+    byte[] body = readBounded(entity, length);
     if (body.length == 0) {
       return Optional.empty();
     }
@@ -107,16 +117,27 @@ public final class RequestBodies {
     }
   }
 
-  private static byte[] readBounded(InputStream entity) {
+  /**
+   * The body's bytes, at most {@code length} of them when the request declared a length (-1:
+   * until the stream ends). Stopping at the declared length matters for a request that names an
+   * {@code Upgrade} the server declined: Grizzly then hands over the raw connection, whose end
+   * never comes while the client waits for its answer (java.net.http.HttpClient sends {@code
+   * Upgrade: h2c} with the first request of a connection, bodies included).
+   */
+  private static byte[] readBounded(InputStream entity, long length) {
     if (entity == null) {
       return new byte[0];
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[16 * 1024];
     try {
-      int total = 0;
-      int read;
-      while ((read = entity.read(buffer)) != -1) {
+      long total = 0;
+      while (length < 0 || total < length) {
+        int wanted = length < 0 ? buffer.length : (int) Math.min(buffer.length, length - total);
+        int read = entity.read(buffer, 0, wanted);
+        if (read == -1) {
+          break;
+        }
         total += read;
         if (total > MAX_BODY_BYTES) {
           throw tooLarge();

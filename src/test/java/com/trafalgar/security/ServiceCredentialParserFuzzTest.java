@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.fuzz.Budget;
 import com.trafalgar.json.Json;
+import com.trafalgar.text.Text;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -73,7 +74,7 @@ class ServiceCredentialParserFuzzTest {
   }
 
   private static void trimmed(String value) {
-    assertTrue(!value.isEmpty() && value.equals(value.trim()), "'" + value + "'");
+    assertTrue(!value.isEmpty() && value.equals(Text.trim(value)), "'" + value + "'");
   }
 
   /** The name a problem quotes, {@code null} when it quotes none; fails an unknown message. */
@@ -98,13 +99,13 @@ class ServiceCredentialParserFuzzTest {
     }
     root.fieldNames().forEachRemaining(key -> {
       names.add(key);
-      names.add(key.trim());
+      names.add(Text.trim(key));
     });
     for (JsonNode item : root) {
       for (String alias : List.of("identifier", "id", "name")) {
         JsonNode id = item.get(alias);
         if (id != null && id.isTextual()) {
-          names.add(id.textValue().trim());
+          names.add(Text.trim(id.textValue()));
         }
       }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.trafalgar.fuzz.Budget;
+import com.trafalgar.text.Text;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
@@ -73,7 +74,7 @@ class FramesFuzzTest {
     StringBuilder value = new StringBuilder();
     BigInteger count = BigInteger.ZERO;
     for (String raw : segments) {
-      String segment = raw.trim();
+      String segment = Text.trim(raw);
       if (segment.isEmpty()) {
         return Frames.EMPTY_SEGMENT;
       }
