@@ -7,6 +7,8 @@ public final class HttpErrors {
   public static final String BODY_TOO_LARGE = "Request body exceeds the 1 MiB limit.";
   public static final String UNSUPPORTED_MEDIA_TYPE = "Unsupported Media Type";
   public static final String INTERNAL = "Internal Server Error";
+  public static final String BODY_INCOMPLETE =
+      "Request body incomplete: fewer bytes arrived than declared before the read timed out.";
 
   private HttpErrors() {}
 

@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -145,7 +144,9 @@ public final class RequestBodies {
         out.write(buffer, 0, read);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not read the request body", e);
+      // the client stopped sending before its declared end (or went away): the container's read
+      // timed out; 408 in the contract's error shape, never a 500
+      throw ApiException.detail(408, HttpErrors.BODY_INCOMPLETE);
     }
     return out.toByteArray();
   }
