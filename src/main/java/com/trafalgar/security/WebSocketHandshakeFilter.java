@@ -93,8 +93,8 @@ public class WebSocketHandshakeFilter extends HttpFilter {
     }
     Caller caller = decision.caller().get();
     request.setAttribute(AccessFilter.CALLER_PROPERTY, caller);
-    chain.doFilter(new Authenticated(request, endpoint.get(), new CallerPrincipal(caller)),
-        response);
+    chain.doFilter(new Authenticated(request, asksForWebSocket(request) ? endpoint.get() : null,
+        new CallerPrincipal(caller)), response);
   }
 
   /**
@@ -161,13 +161,17 @@ public class WebSocketHandshakeFilter extends HttpFilter {
   }
 
   /**
-   * The request as the WebSocket runtime should see it: with the authenticated caller, and aimed
-   * at the endpoint's declared path (so a trailing slash does not make the runtime miss it).
+   * The request as the WebSocket runtime should see it: with the authenticated caller and, for an
+   * upgrade, aimed at the endpoint's declared path, so a trailing slash does not make the runtime
+   * miss it. Only the request URI changes (what the runtime routes on); the servlet path and path
+   * info stay as the container mapped them, so a request the runtime does not upgrade reaches
+   * JAX-RS on its own path.
    */
   private static final class Authenticated extends HttpServletRequestWrapper {
     private final String endpoint;
     private final CallerPrincipal principal;
 
+    /** @param endpoint the declared path to present, or null to leave the URI as sent */
     Authenticated(HttpServletRequest request, String endpoint, CallerPrincipal principal) {
       super(request);
       this.endpoint = endpoint;
@@ -176,25 +180,18 @@ public class WebSocketHandshakeFilter extends HttpFilter {
 
     @Override
     public String getRequestURI() {
-      return getContextPath() + endpoint;
+      return endpoint == null ? super.getRequestURI() : getContextPath() + endpoint;
     }
 
     @Override
     public StringBuffer getRequestURL() {
       StringBuffer url = super.getRequestURL();
+      if (endpoint == null) {
+        return url;
+      }
       String uri = super.getRequestURI();
       int at = url.lastIndexOf(uri);
       return at < 0 ? url : url.replace(at, url.length(), getRequestURI());
-    }
-
-    @Override
-    public String getServletPath() {
-      return endpoint;
-    }
-
-    @Override
-    public String getPathInfo() {
-      return null;
     }
 
     @Override
