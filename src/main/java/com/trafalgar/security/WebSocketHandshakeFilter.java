@@ -13,7 +13,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -131,10 +133,25 @@ public class WebSocketHandshakeFilter extends HttpFilter {
   static boolean wellFormed(HttpServletRequest request) {
     String key = request.getHeader("Sec-WebSocket-Key");
     return request.getMethod().equals("GET")
-        && hasToken(request, "Upgrade", "websocket")
+        && onlyWebSocketUpgrade(request)
         && hasToken(request, "Connection", "upgrade")
         && key != null && !key.isBlank()
         && "13".equals(request.getHeader("Sec-WebSocket-Version"));
+  }
+
+  /**
+   * Whether {@code Upgrade} names the WebSocket protocol and nothing else: a list such as {@code
+   * websocket, h2c} is valid HTTP, but no runtime here upgrades it, so it is refused as a 400
+   * instead of falling through to the routes.
+   */
+  private static boolean onlyWebSocketUpgrade(HttpServletRequest request) {
+    List<String> offered = new ArrayList<>();
+    for (String value : Collections.list(request.getHeaders("Upgrade"))) {
+      for (String item : value.split(",")) {
+        offered.add(item.trim().toLowerCase(Locale.ROOT));
+      }
+    }
+    return offered.equals(List.of("websocket"));
   }
 
   private static boolean hasToken(HttpServletRequest request, String header, String token) {
