@@ -29,6 +29,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -39,6 +40,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * hostile cases (and during the slow ones) must all be listed at the end, and the server must be
  * ready and healthy afterwards. All failures are reported at once, each with its case id.
  */
+// Payara only (Micro and Server): the expectations were set against Grizzly; on WildFly, Undertow
+// answers some cases itself (docs/testing.md, Known limits), not yet calibrated.
+@DisabledIfSystemProperty(named = "trafalgar.it.server", matches = "wildfly")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class AdversarialCorpusIT {

@@ -8,7 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.trafalgar.it.Deployments;
 import com.trafalgar.it.Http;
 import java.net.URL;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -60,17 +65,35 @@ class BrowserHeadersIT {
   @Test
   void thePageHasNothingInlineThePolicyWouldBlock() {
     String html = http.get("/").body();
-    assertTrue(html.contains("<script src=\"/static/trafalgar.js\" defer></script>"), html);
+    assertTrue(html.contains("<script type=\"module\" src=\"/static/trafalgar.js\"></script>"),
+        html);
     assertTrue(html.contains("<link rel=\"stylesheet\" href=\"/static/trafalgar.css\">"), html);
     assertFalse(Pattern.compile("<script(?![^>]*\\ssrc=)", Pattern.CASE_INSENSITIVE)
         .matcher(html).find(), "inline script: " + html);
     assertFalse(Pattern.compile("<style|\\sstyle=|\\son[a-z]+=|javascript:",
         Pattern.CASE_INSENSITIVE).matcher(html).find(), "inline style or handler: " + html);
-    String script = http.get("/static/trafalgar.js").body();
-    for (String blocked : List.of("eval(", "new Function", "innerHTML", "'style'", "style:",
-        "cssText", "new WebSocket", "http://", "https://")) {
-      assertFalse(script.contains(blocked), "the script uses " + blocked);
+    // the entry module and every module it imports, transitively
+    Deque<String> pending = new ArrayDeque<>(List.of("/static/trafalgar.js"));
+    Set<String> seen = new HashSet<>();
+    Pattern imports = Pattern.compile("from\\s+'\\./(?:modules/)?([a-z-]+\\.js)'");
+    while (!pending.isEmpty()) {
+      String path = pending.pop();
+      if (!seen.add(path)) {
+        continue;
+      }
+      Http.Answer module = http.get(path);
+      assertEquals(200, module.status(), path);
+      String script = module.body();
+      for (String blocked : List.of("eval(", "new Function", "innerHTML", "'style'", "style:",
+          "cssText", "http://", "https://")) {
+        assertFalse(script.contains(blocked), path + " uses " + blocked);
+      }
+      Matcher imported = imports.matcher(script);
+      while (imported.find()) {
+        pending.push("/static/modules/" + imported.group(1));
+      }
     }
+    assertTrue(seen.size() > 5, "modules read: " + seen);
   }
 
   @Test
