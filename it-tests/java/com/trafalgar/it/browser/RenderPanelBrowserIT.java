@@ -114,10 +114,10 @@ class RenderPanelBrowserIT {
     browser.click("[data-job-id='" + studioJob + "']");
     browser.waitText("#tg-job-detail", "Job " + studioJob);
     browser.waitFor("the cancel button", d -> browser.present("#tg-cancel-job"));
-    browser.find("#tg-cancel-job").click();
+    browser.click("#tg-cancel-job");
     browser.waitText("#tg-cancel-job", "Confirm");
     assertEquals("queued", statusOf(studioJob), "one press cancels nothing");
-    browser.find("#tg-cancel-job").click();
+    browser.click("#tg-cancel-job");
     browser.waitText("#tg-job-detail", "Job cancelled: status cancelled.");
     browser.waitFor("the table follows", d -> statusOf(studioJob).equals("cancelled"));
     assertFalse(browser.present("#tg-cancel-job"), "a cancelled job offers no cancel");
