@@ -12,6 +12,11 @@ import jakarta.ws.rs.ext.Provider;
 public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
   @Override
   public Response toResponse(ApiException exception) {
+    return response(exception);
+  }
+
+  /** The answer of {@code exception}: its status, JSON body and headers. */
+  static Response response(ApiException exception) {
     Response.ResponseBuilder response =
         Response.status(exception.status())
             .type(MediaType.APPLICATION_JSON_TYPE)

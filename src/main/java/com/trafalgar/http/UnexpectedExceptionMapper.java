@@ -1,7 +1,6 @@
 package com.trafalgar.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -17,9 +16,6 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
   @Override
   public Response toResponse(Throwable exception) {
     LOG.log(Level.SEVERE, "Unexpected failure while handling a request", exception);
-    return Response.status(500)
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(ApiException.detailBody("Internal Server Error").toString())
-        .build();
+    return ApiExceptionMapper.response(ApiException.detail(500, "Internal Server Error"));
   }
 }

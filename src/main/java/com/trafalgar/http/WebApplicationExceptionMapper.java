@@ -3,10 +3,12 @@ package com.trafalgar.http;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,20 +28,14 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     if (status >= 500) {
       LOG.log(Level.SEVERE, "Request failed inside the JAX-RS runtime", exception);
     }
-    Response.ResponseBuilder response =
-        Response.status(status)
-            .type(MediaType.APPLICATION_JSON_TYPE)
-            .entity(ApiException.detailBody(HttpErrors.messageFor(status)).toString());
-    if (original != null) {
-      Object allow = original.getHeaderString(HttpHeaders.ALLOW);
-      if (allow != null) {
-        response.header(HttpHeaders.ALLOW, allow);
-      }
-      String challenge = original.getHeaderString(HttpHeaders.WWW_AUTHENTICATE);
-      if (challenge != null) {
-        response.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
+    Map<String, String> headers = new HashMap<>();
+    for (String name : List.of(HttpHeaders.ALLOW, HttpHeaders.WWW_AUTHENTICATE)) {
+      String value = original == null ? null : original.getHeaderString(name);
+      if (value != null) {
+        headers.put(name, value);
       }
     }
-    return response.build();
+    return ApiExceptionMapper.response(new ApiException(status,
+        ApiException.detailBody(HttpErrors.messageFor(status)), headers));
   }
 }

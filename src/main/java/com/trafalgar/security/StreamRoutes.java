@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The stream endpoints (API.md 8.3, 8.4, 8.6) in one place: the {@code @Path} and {@code
- * @ServerEndpoint} annotations, the roles matrix and the handshake filter all read these
+ * The stream endpoints (API.md 8.3, 8.4, 8.6) in one place: the SSE {@code @Path}s, the
+ * WebSocket endpoints' registration, the roles matrix and the handshake filter all read these
  * constants, so a stream path cannot exist in one of them and be missing from another. Their root
  * aliases (1.3) come from {@link RootAliases}.
  */

@@ -183,7 +183,7 @@ public class WebSocketHandshakeFilter extends HttpFilter {
    * The request as the WebSocket runtime should see it: with the authenticated caller and, for an
    * upgrade, aimed at the endpoint's declared path, so neither a trailing slash nor a root alias
    * (API.md 1.3, {@code RootAliases}) makes the runtime miss it. Tyrus routes on the request URI,
-   * Undertow on the servlet path and path info, so all three present the endpoint.
+   * Undertow on the servlet path plus path info, so both present the endpoint.
    */
   private static final class Authenticated extends HttpServletRequestWrapper {
     private final String endpoint;
@@ -201,14 +201,18 @@ public class WebSocketHandshakeFilter extends HttpFilter {
       return endpoint == null ? super.getRequestURI() : getContextPath() + endpoint;
     }
 
+    /**
+     * As the container maps the application's routes (everything under {@code /*}): should the
+     * runtime not upgrade the request, JAX-RS sees the endpoint's path and answers it as usual.
+     */
     @Override
     public String getServletPath() {
-      return endpoint == null ? super.getServletPath() : endpoint;
+      return endpoint == null ? super.getServletPath() : "";
     }
 
     @Override
     public String getPathInfo() {
-      return endpoint == null ? super.getPathInfo() : null;
+      return endpoint == null ? super.getPathInfo() : endpoint;
     }
 
     @Override

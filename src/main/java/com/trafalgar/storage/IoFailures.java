@@ -9,6 +9,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Describes a failed file operation for clients ({@code last_rotation_error} of {@code
@@ -20,6 +21,14 @@ public final class IoFailures {
   /** The reason given when the failure says nothing that is safe to repeat. */
   static final String UNKNOWN_REASON = "input/output error";
   private static final int MAX_REASON = 120;
+  /** The file system exceptions whose class says the reason, in the words of strerror. */
+  private static final Map<Class<? extends IOException>, String> KNOWN_REASONS = Map.of(
+      AccessDeniedException.class, "access denied",
+      NoSuchFileException.class, "no such file or directory",
+      FileAlreadyExistsException.class, "file already exists",
+      DirectoryNotEmptyException.class, "directory not empty",
+      NotDirectoryException.class, "not a directory",
+      AtomicMoveNotSupportedException.class, "atomic move not supported");
 
   private IoFailures() {}
 
@@ -38,23 +47,10 @@ public final class IoFailures {
 
   /** The reason of {@code failure} as a short lower-case phrase without paths or class names. */
   public static String reason(IOException failure) {
-    if (failure instanceof AccessDeniedException) {
-      return "access denied";
-    }
-    if (failure instanceof NoSuchFileException) {
-      return "no such file or directory";
-    }
-    if (failure instanceof FileAlreadyExistsException) {
-      return "file already exists";
-    }
-    if (failure instanceof DirectoryNotEmptyException) {
-      return "directory not empty";
-    }
-    if (failure instanceof NotDirectoryException) {
-      return "not a directory";
-    }
-    if (failure instanceof AtomicMoveNotSupportedException) {
-      return "atomic move not supported";
+    for (Map.Entry<Class<? extends IOException>, String> known : KNOWN_REASONS.entrySet()) {
+      if (known.getKey().isInstance(failure)) {
+        return known.getValue();
+      }
     }
     if (failure instanceof FileSystemException fs && safe(fs.getReason(), fs)) {
       // the operating system's own words (strerror), e.g. "Is a directory"

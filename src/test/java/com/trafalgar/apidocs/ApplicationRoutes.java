@@ -2,7 +2,7 @@ package com.trafalgar.apidocs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.trafalgar.http.RootAliases;
-import jakarta.websocket.server.ServerEndpoint;
+import com.trafalgar.security.RouteScan;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.io.IOException;
@@ -26,9 +26,9 @@ import java.util.zip.ZipFile;
 
 /**
  * The routes the application really serves, read from its classes: every JAX-RS resource method
- * ({@code @Path} on the class and the method, the HTTP method annotation), every {@code
- * @ServerEndpoint} (a WebSocket upgrade is a GET), the root alias of each ({@link RootAliases})
- * and the routes the server adds for MicroProfile Health and OpenAPI. The API documents are
+ * ({@code @Path} on the class and the method, the HTTP method annotation), every WebSocket
+ * endpoint (a WebSocket upgrade is a GET; {@link RouteScan#webSocketPaths}), the root alias of
+ * each ({@link RootAliases}) and the routes the server adds for MicroProfile Health and OpenAPI. The API documents are
  * checked against this list, so a route cannot be added or removed without them.
  */
 public final class ApplicationRoutes {
@@ -79,9 +79,8 @@ public final class ApplicationRoutes {
       } catch (ClassNotFoundException | LinkageError e) {
         throw new IllegalStateException("Cannot load " + name + " to read its routes", e);
       }
-      ServerEndpoint socket = type.getAnnotation(ServerEndpoint.class);
-      if (socket != null) {
-        routes.add("GET " + normalise(socket.value()));
+      for (String socket : RouteScan.webSocketPaths(type)) {
+        routes.add("GET " + normalise(socket));
       }
       Path root = type.getAnnotation(Path.class);
       if (root != null && !type.isInterface()

@@ -1,7 +1,9 @@
 package com.trafalgar.security;
 
 import com.trafalgar.http.RootAliases;
+import jakarta.websocket.server.ServerApplicationConfig;
 import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
 import jakarta.ws.rs.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +20,9 @@ import java.util.stream.Stream;
 /**
  * Every route an application declares, found by reflection: each HTTP method of each JAX-RS
  * resource method ({@code @Path} classes, inherited methods included, as the runtime sees them)
- * and each {@code @ServerEndpoint}, each with its root alias. Shared by {@code RouteCoverageTest} (the classes just compiled)
- * and {@code RouteCoverageIT} (the classes inside the built WAR).
+ * and each WebSocket endpoint ({@code @ServerEndpoint} or registered by a {@code
+ * ServerApplicationConfig}), each with its root alias. Shared by {@code RouteCoverageTest} (the
+ * classes just compiled) and {@code RouteCoverageIT} (the classes inside the built WAR).
  */
 public final class RouteScan {
   /** One route: {@code method} is an HTTP method, or {@code WEBSOCKET} for an endpoint. */
@@ -71,9 +74,8 @@ public final class RouteScan {
     if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
       return;
     }
-    ServerEndpoint endpoint = type.getAnnotation(ServerEndpoint.class);
-    if (endpoint != null) {
-      addWithAlias(new Route("WEBSOCKET", endpoint.value(), type));
+    for (String path : webSocketPaths(type)) {
+      addWithAlias(new Route("WEBSOCKET", path, type));
     }
     if (type.getAnnotation(Path.class) == null) {
       return;
@@ -95,6 +97,29 @@ public final class RouteScan {
           addWithAlias(new Route(verb, template.get(), type));
         }
       }
+    }
+  }
+
+  /**
+   * The WebSocket endpoints {@code type} deploys: its {@code @ServerEndpoint} path, or the paths
+   * of the programmatic endpoints a {@link ServerApplicationConfig} registers (as the container
+   * asks it).
+   */
+  public static List<String> webSocketPaths(Class<?> type) {
+    ServerEndpoint annotated = type.getAnnotation(ServerEndpoint.class);
+    if (annotated != null) {
+      return List.of(annotated.value());
+    }
+    if (!ServerApplicationConfig.class.isAssignableFrom(type)) {
+      return List.of();
+    }
+    try {
+      ServerApplicationConfig config =
+          (ServerApplicationConfig) type.getDeclaredConstructor().newInstance();
+      return config.getEndpointConfigs(Set.of()).stream()
+          .map(ServerEndpointConfig::getPath).sorted().toList();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Cannot ask " + type.getName() + " for its endpoints", e);
     }
   }
 
