@@ -36,8 +36,18 @@ public class DashboardPageResource {
           "ico", "image/x-icon",
           "json", "application/json");
 
-  @Inject DashboardService dashboard;
+  private final Dashboard dashboard;
   @Context ServletContext servletContext;
+
+  @Inject
+  public DashboardPageResource(Dashboard dashboard) {
+    this.dashboard = dashboard;
+  }
+
+  /** For CDI proxies and RESTEasy's resource model (it needs a public constructor) only. */
+  public DashboardPageResource() {
+    this.dashboard = null;
+  }
 
   @GET
   @Produces("text/html; charset=UTF-8")
