@@ -37,7 +37,6 @@ public class DashboardPageResource {
           "json", "application/json");
 
   private final Dashboard dashboard;
-  @Context ServletContext servletContext;
 
   @Inject
   public DashboardPageResource(Dashboard dashboard) {
@@ -51,7 +50,7 @@ public class DashboardPageResource {
 
   @GET
   @Produces("text/html; charset=UTF-8")
-  public Response page() {
+  public Response page(@Context ServletContext servletContext) {
     return BrowserHeaders.page(Response.ok(
         DashboardPage.render(dashboard.knownProjects(), servletContext.getContextPath())))
         .build();
@@ -59,7 +58,8 @@ public class DashboardPageResource {
 
   @GET
   @Path("static/{asset: .+}")
-  public Response asset(@PathParam("asset") String asset) {
+  public Response asset(
+      @PathParam("asset") String asset, @Context ServletContext servletContext) {
     if (asset.contains("..") || asset.contains("\\") || asset.startsWith("/")) {
       throw ApiException.detail(404, HttpErrors.NOT_FOUND);
     }
