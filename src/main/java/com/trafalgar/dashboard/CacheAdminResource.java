@@ -18,7 +18,17 @@ import java.io.InputStream;
 @Path("admin/cache")
 @Produces(MediaType.APPLICATION_JSON)
 public class CacheAdminResource {
-  @Inject DashboardService dashboard;
+  private final Dashboard dashboard;
+
+  @Inject
+  public CacheAdminResource(Dashboard dashboard) {
+    this.dashboard = dashboard;
+  }
+
+  /** For CDI proxies and RESTEasy's resource model (it needs a public constructor) only. */
+  public CacheAdminResource() {
+    this.dashboard = null;
+  }
 
   @GET
   public ObjectNode cache() {

@@ -36,12 +36,21 @@ public class DashboardPageResource {
           "ico", "image/x-icon",
           "json", "application/json");
 
-  @Inject DashboardService dashboard;
-  @Context ServletContext servletContext;
+  private final Dashboard dashboard;
+
+  @Inject
+  public DashboardPageResource(Dashboard dashboard) {
+    this.dashboard = dashboard;
+  }
+
+  /** For CDI proxies and RESTEasy's resource model (it needs a public constructor) only. */
+  public DashboardPageResource() {
+    this.dashboard = null;
+  }
 
   @GET
   @Produces("text/html; charset=UTF-8")
-  public Response page() {
+  public Response page(@Context ServletContext servletContext) {
     return BrowserHeaders.page(Response.ok(
         DashboardPage.render(dashboard.knownProjects(), servletContext.getContextPath())))
         .build();
@@ -49,7 +58,8 @@ public class DashboardPageResource {
 
   @GET
   @Path("static/{asset: .+}")
-  public Response asset(@PathParam("asset") String asset) {
+  public Response asset(
+      @PathParam("asset") String asset, @Context ServletContext servletContext) {
     if (asset.contains("..") || asset.contains("\\") || asset.startsWith("/")) {
       throw ApiException.detail(404, HttpErrors.NOT_FOUND);
     }

@@ -3,6 +3,7 @@ package com.trafalgar.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.trafalgar.http.ApiException;
 import com.trafalgar.json.Json;
 import com.trafalgar.json.Timestamps;
 import com.trafalgar.storage.FileBytes;
@@ -99,6 +100,27 @@ public final class Deliveries {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The answer of {@code GET /deliveries/{project}} (4.10), in every mode: the entries, each with
+   * {@code manifest_api} when the request carries the dashboard token.
+   */
+  static List<ObjectNode> answer(String project, List<ObjectNode> entries, boolean withLinks) {
+    if (withLinks) {
+      for (ObjectNode entry : entries) {
+        entry.put("manifest_api", "/deliveries/" + DashboardPage.percent(project) + "/"
+            + DashboardPage.percent(entry.get("delivery_id").asText()));
+      }
+    }
+    return entries;
+  }
+
+  /** The answer of {@code GET /deliveries/{project}/{delivery}} (4.11), or its 404. */
+  static ObjectNode manifestAnswer(Optional<ArrayNode> files) {
+    ObjectNode body = Json.object();
+    body.set("files", files.orElseThrow(() -> ApiException.detail(404, "Delivery not found")));
+    return body;
   }
 
   /** {@code created_at} descending, unparsable last; ties by {@code delivery_id} ascending. */

@@ -22,7 +22,17 @@ import java.util.List;
 @Path("deliveries/{project}")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeliveriesResource {
-  @Inject DashboardService dashboard;
+  private final Dashboard dashboard;
+
+  @Inject
+  public DeliveriesResource(Dashboard dashboard) {
+    this.dashboard = dashboard;
+  }
+
+  /** For CDI proxies and RESTEasy's resource model (it needs a public constructor) only. */
+  public DeliveriesResource() {
+    this.dashboard = null;
+  }
 
   @GET
   public List<ObjectNode> list(

@@ -14,7 +14,17 @@ import java.util.List;
 @Path("errors")
 @Produces(MediaType.APPLICATION_JSON)
 public class ErrorsResource {
-  @Inject DashboardService dashboard;
+  private final Dashboard dashboard;
+
+  @Inject
+  public ErrorsResource(Dashboard dashboard) {
+    this.dashboard = dashboard;
+  }
+
+  /** For CDI proxies and RESTEasy's resource model (it needs a public constructor) only. */
+  public ErrorsResource() {
+    this.dashboard = null;
+  }
 
   @GET
   public List<ObjectNode> errors() {

@@ -13,7 +13,17 @@ import jakarta.ws.rs.core.MediaType;
 @Path("metrics")
 @Produces(MediaType.APPLICATION_JSON)
 public class MetricsResource {
-  @Inject DashboardService dashboard;
+  private final Dashboard dashboard;
+
+  @Inject
+  public MetricsResource(Dashboard dashboard) {
+    this.dashboard = dashboard;
+  }
+
+  /** For CDI proxies and RESTEasy's resource model (it needs a public constructor) only. */
+  public MetricsResource() {
+    this.dashboard = null;
+  }
 
   @GET
   public ObjectNode metrics() {

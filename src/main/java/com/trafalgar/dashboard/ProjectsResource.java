@@ -14,7 +14,17 @@ import jakarta.ws.rs.core.MediaType;
 @Path("projects/{project}")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProjectsResource {
-  @Inject DashboardService dashboard;
+  private final Dashboard dashboard;
+
+  @Inject
+  public ProjectsResource(Dashboard dashboard) {
+    this.dashboard = dashboard;
+  }
+
+  /** For CDI proxies and RESTEasy's resource model (it needs a public constructor) only. */
+  public ProjectsResource() {
+    this.dashboard = null;
+  }
 
   @GET
   public ObjectNode summary(@PathParam("project") String project) {

@@ -13,7 +13,17 @@ import jakarta.ws.rs.core.MediaType;
 @Path("status")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatusResource {
-  @Inject DashboardService dashboard;
+  private final Dashboard dashboard;
+
+  @Inject
+  public StatusResource(Dashboard dashboard) {
+    this.dashboard = dashboard;
+  }
+
+  /** For CDI proxies and RESTEasy's resource model (it needs a public constructor) only. */
+  public StatusResource() {
+    this.dashboard = null;
+  }
 
   @GET
   public ObjectNode status() {

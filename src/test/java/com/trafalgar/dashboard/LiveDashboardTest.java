@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.config.ConfigReader;
+import com.trafalgar.config.DashboardSettings;
 import com.trafalgar.http.ApiException;
 import com.trafalgar.json.Timestamps;
 import com.trafalgar.ingest.IngestSummary;
@@ -23,6 +24,7 @@ import com.trafalgar.source.ProductionSource;
 import com.trafalgar.source.SourceException;
 import com.trafalgar.source.SourceMode;
 import com.trafalgar.testing.MutableClock;
+import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,15 +48,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dashboard service in shotgrid mode over an in-test studio backend: roster sync, overall
- * status across known projects, project routes (404/502, stale data), the cache admin flush, and
- * one upstream fetch per project for many concurrent cold {@code /metrics} calls.
+ * The live dashboard, wired as CDI wires it, in shotgrid mode over an in-test studio backend:
+ * roster sync, overall status across known projects, project routes (404/502, stale data), the
+ * cache admin flush, one upstream fetch per project for many concurrent cold {@code /metrics}
+ * calls; and in offline mode.
  */
-class DashboardServiceTest {
+class LiveDashboardTest {
   @TempDir Path dir;
   private final MutableClock clock = new MutableClock("2024-05-20T09:00:00Z");
   private final Studio studio = new Studio();
-  private DashboardService service;
+  private LiveDashboard service;
+  private RosterSync roster;
+  private DashboardCaches caches;
   private ExecutorService pool;
 
   /** The production backend double: records per project, failures, call counting, a gate. */
@@ -229,7 +234,22 @@ class DashboardServiceTest {
 
   private final Ingest ingest = new Ingest();
 
-  private DashboardService start(String... settings) {
+  /** The live dashboard and its parts, as CDI wires and starts them. */
+  private LiveDashboard wire(ConfigReader config, DataSources sources,
+      Instance<RenderSummaryView> render, Instance<IngestSummaryView> ingestView,
+      Instance<ReviewSummaryView> review) {
+    DashboardSettings settings = DashboardSettings.from(config);
+    roster = new RosterSync(settings, sources, clock);
+    caches = new DashboardCaches(settings, sources, clock);
+    caches.start();
+    StatusFigures figures = new StatusFigures(sources, caches, render, ingestView, review);
+    CacheAdmin admin = new CacheAdmin(caches, roster, figures, ingestView, clock);
+    service = new LiveDashboard(settings, sources, roster, caches, figures, admin);
+    service.start();
+    return service;
+  }
+
+  private LiveDashboard start(String... settings) {
     Map<String, String> values = new HashMap<>(Map.of(
         "ONEPIECE_DASHBOARD_PROJECT_REGISTRY", dir.resolve("roster/projects.json").toString(),
         "TRAFALGAR_PROJECT_SYNC_INTERVAL", "0",
@@ -240,16 +260,17 @@ class DashboardServiceTest {
     ConfigReader config = new ConfigReader(name -> Optional.ofNullable(values.get(name)));
     RenderSummaryView render =
         () -> new RenderSummary(2, Map.of("submitted", 2), Map.of("mock", 2));
-    service = new DashboardService(config, new ShotGridSources(studio), clock,
+    return wire(config, new ShotGridSources(studio),
         TestInstance.of(render), TestInstance.of(ingest), TestInstance.of(new Review()));
-    service.start();
-    return service;
   }
 
   @AfterEach
   void stop() {
-    if (service != null) {
-      service.stop();
+    if (roster != null) {
+      roster.stop();
+    }
+    if (caches != null) {
+      caches.stop();
     }
     if (pool != null) {
       pool.shutdownNow();
@@ -288,9 +309,8 @@ class DashboardServiceTest {
     ConfigReader config = new ConfigReader(name -> Optional.ofNullable(Map.of(
         "ONEPIECE_DASHBOARD_PROJECT_REGISTRY", roster.toString(),
         "TRAFALGAR_PROJECT_SYNC_INTERVAL", "0").get(name)));
-    service = new DashboardService(config, new ShotGridSources(down), clock,
+    wire(config, new ShotGridSources(down),
         TestInstance.none(), TestInstance.none(), TestInstance.none());
-    service.start();
     assertEquals(List.of("kept"), service.knownProjects());
     assertEquals("[\"kept\"]", Files.readString(roster));
   }
@@ -326,9 +346,8 @@ class DashboardServiceTest {
         "ONEPIECE_DASHBOARD_PROJECT_REGISTRY", dir.resolve("r.json").toString(),
         "TRAFALGAR_PROJECT_SYNC_INTERVAL", "0").get(name)));
     studio.projects = List.of();
-    service = new DashboardService(config, new ShotGridSources(studio), clock,
+    wire(config, new ShotGridSources(studio),
         TestInstance.none(), TestInstance.none(), TestInstance.none());
-    service.start();
     assertJson("""
         {"projects": 0, "shots": 0, "versions": 0, "errors": 0,
          "ingest": {"counts": {"total": 0, "successful": 0, "failed": 0, "running": 0},
@@ -459,9 +478,8 @@ class DashboardServiceTest {
     file.add("stray", "{\"project\": \"stray\", \"shot\": \"s9\"}");
     ConfigReader config = new ConfigReader(name -> Optional.ofNullable(Map.of(
         "ONEPIECE_DASHBOARD_PROJECT_REGISTRY", dir.resolve("r.json").toString()).get(name)));
-    service = new DashboardService(config, new OfflineSources(file), clock,
+    wire(config, new OfflineSources(file),
         TestInstance.none(), TestInstance.none(), TestInstance.none());
-    service.start();
     assertEquals(List.of("alpha", "zeta"), service.knownProjects());
     ObjectNode status = service.status();
     // alpha, zeta, stray; every record of the file counts
