@@ -4,24 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Service credentials from a file in the mapping form, concatenated after inline ones, with custom
  * header names, and no dashboard token: dashboard routes answer 503 while service routes work.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 class CredentialFileIT {
 
   @Deployment(testable = false)
@@ -39,21 +33,15 @@ class CredentialFileIT {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return Deployments.trafalgar(Http.settings(
+    return Deployments.trafalgar(
         "TRAFALGAR_SERVICE_CREDENTIAL_FILE", file.toString(),
         "TRAFALGAR_SERVICE_CREDENTIALS",
         "[{\"id\": \"inline\", \"token\": \"inline-token\", \"roles\": \"review:read\"}]",
         "TRAFALGAR_API_KEY_HEADER", "X-Studio-Key",
-        "TRAFALGAR_API_SECRET_HEADER", "X-Studio-Secret"));
+        "TRAFALGAR_API_SECRET_HEADER", "X-Studio-Secret");
   }
 
-  @ArquillianResource URL deployedAt;
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(deployedAt);
-  }
+  @ArquillianResource Http http;
 
   @Test
   void dashboardRoutesAre503WithoutTheToken() {

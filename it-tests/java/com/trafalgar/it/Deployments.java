@@ -5,8 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.jboss.shrinkwrap.api.Node;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -23,6 +29,55 @@ public final class Deployments {
       "WEB-INF/classes/META-INF/microprofile-config.properties";
 
   private Deployments() {}
+
+  /**
+   * The built WAR configured by name/value pairs, e.g. {@code
+   * trafalgar("TRAFALGAR_DASHBOARD_TOKEN", TOKEN, "TRAFALGAR_RENDER_STATUS_POLL_INTERVAL", "0")}.
+   */
+  public static WebArchive trafalgar(String... settings) {
+    if (settings.length % 2 != 0) {
+      throw new IllegalArgumentException("settings come in name/value pairs");
+    }
+    return trafalgar(Http.settings(settings));
+  }
+
+  /**
+   * {@code directory}, empty: whatever an earlier run left there (files, sub-directories) is
+   * deleted first, so the deployment starts from the files the IT writes.
+   */
+  public static Path freshDirectory(Path directory) {
+    try {
+      if (Files.exists(directory)) {
+        try (Stream<Path> old = Files.walk(directory)) {
+          old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+      }
+      return Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A Payara Micro child process serving {@code war} on {@code port} with the build's boot command
+   * files, its output in {@code log}: for the ITs that kill and restart a server of their own
+   * (Payara Micro only). The caller adds options and the environment (the service's
+   * configuration) and starts it.
+   */
+  public static ProcessBuilder payaraMicro(Path war, int port, Path log) {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", System.getProperty("payara.microJar"),
+        "--deploy", war.toString(),
+        "--port", String.valueOf(port),
+        "--nohazelcast", "--disablephonehome",
+        "--postbootcommandfile", System.getProperty("trafalgar.postboot")));
+    String preboot = System.getProperty("trafalgar.preboot");
+    if (preboot != null && !preboot.isBlank()) {
+      command.addAll(List.of("--prebootcommandfile", preboot));
+    }
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+  }
 
   /** The built WAR with {@code settings} (variable names as in API.md 10) as its configuration. */
   public static WebArchive trafalgar(Map<String, String> settings) {

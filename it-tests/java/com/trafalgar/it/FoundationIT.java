@@ -6,22 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The foundation over real HTTP: dashboard-token and service authentication, the generic error
  * shapes, trailing slashes, health, OpenAPI, and that {@code /metrics} is the application's.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 class FoundationIT {
   static final String TOKEN = "it-dashboard-token";
   static final String CREDENTIALS = """
@@ -33,18 +27,12 @@ class FoundationIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.trafalgar(Http.settings(
+    return Deployments.trafalgar(
         "TRAFALGAR_DASHBOARD_TOKEN", TOKEN,
-        "TRAFALGAR_SERVICE_CREDENTIALS", CREDENTIALS.replace("\n", " ")));
+        "TRAFALGAR_SERVICE_CREDENTIALS", CREDENTIALS.replace("\n", " "));
   }
 
-  @ArquillianResource URL deployedAt;
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(deployedAt);
-  }
+  @ArquillianResource Http http;
 
   @Test
   void metricsNeedsTheDashboardToken() {

@@ -50,6 +50,15 @@ public final class Http {
     this.base = URI.create("http://127.0.0.1:" + deployedAt.getPort());
   }
 
+  /** Another client of the same server: its own connections. */
+  public Http fresh() {
+    return new Http(base);
+  }
+
+  private Http(URI base) {
+    this.base = base;
+  }
+
   public URI base() {
     return base;
   }

@@ -2,17 +2,13 @@ package com.trafalgar.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Clients in {@code java.net.http.HttpClient}'s default (HTTP/2) mode against the Arquillian
@@ -20,26 +16,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * at once, and a stream they close unsubscribes while their other streams carry on. With h2c on,
  * all three tests fail.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 class Http2IT {
   static final String TOKEN = "http2-token";
   static final Duration KEEPALIVE = Duration.ofSeconds(1);
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.trafalgar(Http.settings(
+    return Deployments.trafalgar(
         "TRAFALGAR_DASHBOARD_TOKEN", TOKEN,
         "TRAFALGAR_RENDER_SSE_KEEPALIVE_INTERVAL", String.valueOf(KEEPALIVE.toSeconds()),
-        "TRAFALGAR_RENDER_STATUS_POLL_INTERVAL", "0"));
+        "TRAFALGAR_RENDER_STATUS_POLL_INTERVAL", "0");
   }
 
-  @ArquillianResource URL deployedAt;
+  @ArquillianResource Http http;
   Http2Probe probe;
 
   @BeforeEach
   void client() {
-    probe = new Http2Probe(new Http(deployedAt).base(), TOKEN);
+    probe = new Http2Probe(http.base(), TOKEN);
   }
 
   @Test

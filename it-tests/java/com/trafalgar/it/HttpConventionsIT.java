@@ -4,41 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The HTTP conventions of API.md 1.6, 2 and 15 on real routes: the check order (auth before body
  * errors), 413/415/422 shapes, 405 with Allow on fixed segments, encoded slashes, and JSON for errors
  * the container raises itself.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 class HttpConventionsIT {
   static final String TOKEN = "conventions-token";
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.trafalgar(Http.settings(
+    return Deployments.trafalgar(
         "TRAFALGAR_DASHBOARD_TOKEN", TOKEN,
         "TRAFALGAR_SERVICE_CREDENTIALS",
-        "[{\"id\": \"reader\", \"token\": \"read-only\", \"roles\": \"render:read\"}]"));
+        "[{\"id\": \"reader\", \"token\": \"read-only\", \"roles\": \"render:read\"}]");
   }
 
-  @ArquillianResource URL deployedAt;
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(deployedAt);
-  }
+  @ArquillianResource Http http;
 
   @Test
   void authenticationComesBeforeBodyChecks() {
@@ -51,11 +39,11 @@ class HttpConventionsIT {
   @Test
   void bodyTooLargeIs413BeforeMediaType() {
     String huge = "x".repeat(RequestLimits.ONE_MIB + 1);
-    Http.Answer answer = new Http(deployedAt).post("/render/jobs", huge, "Authorization", "Bearer " + TOKEN,
+    Http.Answer answer = http.fresh().post("/render/jobs", huge, "Authorization", "Bearer " + TOKEN,
         "Content-Type", "text/plain");
     assertEquals(413, answer.status());
     assertEquals("Request body exceeds the 1 MiB limit.", answer.json().get("detail").asText());
-    Http.Answer admin = new Http(deployedAt).post("/admin/cache", huge, "Authorization", "Bearer " + TOKEN,
+    Http.Answer admin = http.fresh().post("/admin/cache", huge, "Authorization", "Bearer " + TOKEN,
         "Content-Type", "application/json");
     assertEquals(413, admin.status());
   }

@@ -2,29 +2,23 @@ package com.trafalgar.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The roles matrix of API.md 3.6 on real routes, one credential per role: every role opens exactly
  * its routes, and "only" roles (render:submit, render:manage) open nothing else.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 class RolesMatrixIT {
   static final String TOKEN = "matrix-operator";
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.trafalgar(Http.settings(
+    return Deployments.trafalgar(
         "TRAFALGAR_DASHBOARD_TOKEN", TOKEN,
         "TRAFALGAR_SERVICE_CREDENTIALS", """
             [{"id": "reader", "token": "t-read", "roles": "render:read"},
@@ -32,16 +26,10 @@ class RolesMatrixIT {
              {"id": "manager", "token": "t-manage", "roles": "render:manage"},
              {"id": "ingest", "token": "t-ingest", "roles": "ingest:read"},
              {"id": "review", "token": "t-review", "roles": "review:read"},
-             {"id": "admin", "token": "t-admin", "roles": "admin"}]""".replace("\n", " ")));
+             {"id": "admin", "token": "t-admin", "roles": "admin"}]""".replace("\n", " "));
   }
 
-  @ArquillianResource URL deployedAt;
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(deployedAt);
-  }
+  @ArquillianResource Http http;
 
   private int get(String path, String token) {
     return http.get(path, Http.bearer(token)).status();

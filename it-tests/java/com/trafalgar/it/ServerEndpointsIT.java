@@ -5,40 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Where each server puts the endpoints it serves next to the application (docs/operations.md,
  * "Where things are"): MicroProfile Health, the server's metrics and OpenAPI. {@code /metrics} on
  * the application's port is the dashboard's document everywhere.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 class ServerEndpointsIT {
   static final String TOKEN = "endpoints-it-token";
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.trafalgar(Http.settings("TRAFALGAR_DASHBOARD_TOKEN", TOKEN));
+    return Deployments.trafalgar("TRAFALGAR_DASHBOARD_TOKEN", TOKEN);
   }
 
-  @ArquillianResource URL deployedAt;
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(deployedAt);
-  }
+  @ArquillianResource Http http;
 
   @Test
   void readinessListsTheApplicationsChecksWhereTheServerServesHealth() {

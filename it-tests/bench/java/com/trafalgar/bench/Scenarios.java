@@ -3,10 +3,11 @@ package com.trafalgar.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.trafalgar.bench.FakeShotGrid.Call;
+import com.trafalgar.bench.ShotGridShow.Call;
 import com.trafalgar.bench.http.HttpLoad;
 import com.trafalgar.bench.http.LoadResult;
 import com.trafalgar.bench.http.Requests;
+import com.trafalgar.it.fakes.FakeShotGrid;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -317,7 +318,7 @@ final class Scenarios {
       return;
     }
     long latency = Long.getLong("bench.shotgrid.latencyMs", 50);
-    try (FakeShotGrid shotgrid = new FakeShotGrid(latency)) {
+    try (ShotGridShow shotgrid = new ShotGridShow(latency)) {
       Map<String, String> env = new LinkedHashMap<>();
       env.put("TRAFALGAR_DASHBOARD_TOKEN", config.token);
       env.put("ONEPIECE_SHOTGRID_URL", shotgrid.url());
@@ -350,7 +351,7 @@ final class Scenarios {
     }
   }
 
-  private void coldBursts(ServerProcess server, FakeShotGrid shotgrid, ObjectNode node)
+  private void coldBursts(ServerProcess server, ShotGridShow shotgrid, ObjectNode node)
       throws IOException {
     ArrayNode runs = node.putArray("cold_bursts");
     List<Double> worst = new ArrayList<>();
@@ -407,7 +408,7 @@ final class Scenarios {
             + " ms per call); versions pages and clip fetches are in the JSON" : why);
   }
 
-  private void sustained(ServerProcess server, FakeShotGrid shotgrid, ObjectNode node)
+  private void sustained(ServerProcess server, ShotGridShow shotgrid, ObjectNode node)
       throws IOException {
     Probe flush = post(server, "/admin/cache", "{\"ttl_seconds\":10}");
     shotgrid.reset();

@@ -12,7 +12,7 @@ import com.trafalgar.apidocs.OpenApiChecks;
 import com.trafalgar.it.Deployments;
 import com.trafalgar.it.Http;
 import com.trafalgar.it.TargetServer;
-import java.net.URL;
+import com.trafalgar.it.WarTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,13 +23,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The OpenAPI document the deployed WAR serves at {@code /openapi} against the routes the
@@ -38,22 +34,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * routing: only 404 {@code Not Found} and 405 mean "no such route". Also the document's human page
  * at {@code /api-docs/}.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 class OpenApiIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.trafalgar(Http.settings());
+    return Deployments.trafalgar();
   }
 
-  @ArquillianResource URL deployedAt;
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(deployedAt);
-  }
+  @ArquillianResource Http http;
 
   private JsonNode document() {
     Http.Answer answer = http.get("/openapi", "Accept", "application/json");

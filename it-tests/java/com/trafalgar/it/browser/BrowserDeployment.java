@@ -1,7 +1,6 @@
 package com.trafalgar.it.browser;
 
 import com.trafalgar.it.Deployments;
-import com.trafalgar.it.Http;
 import com.trafalgar.it.render.StudioFarmAdapter;
 import com.trafalgar.it.render.StudioFarmSetup;
 import java.io.IOException;
@@ -42,14 +41,14 @@ public final class BrowserDeployment {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    WebArchive archive = Deployments.trafalgar(Http.settings(
+    WebArchive archive = Deployments.trafalgar(
         "TRAFALGAR_DASHBOARD_TOKEN", TOKEN,
         "TRAFALGAR_DEMO_MODE", "true",
         "TRAFALGAR_SERVICE_CREDENTIALS", CREDENTIALS,
         "ONEPIECE_INGEST_REGISTRY", registry.toString(),
         "TRAFALGAR_MOCK_FARM_SECONDS_PER_FRAME", "0.3",
         "TRAFALGAR_RENDER_STATUS_POLL_INTERVAL", "0.2",
-        "TRAFALGAR_INGEST_WATCH_INTERVAL", "0.5"));
+        "TRAFALGAR_INGEST_WATCH_INTERVAL", "0.5");
     archive.addClasses(StudioFarmAdapter.class, StudioFarmSetup.class);
     return archive;
   }

@@ -8,29 +8,25 @@ import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import com.trafalgar.it.Http;
-import java.net.URL;
+import com.trafalgar.it.WarTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The dashboard page in headless Chromium against the deployed WAR (demo mode): loading, the
  * token, the project picker, what each role is offered, the ingest panel, the accessibility audit
  * and the README screenshot.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 @EnabledIf("com.trafalgar.it.browser.Browser#available")
 class DashboardBrowserIT {
   @Deployment(testable = false)
@@ -38,13 +34,11 @@ class DashboardBrowserIT {
     return BrowserDeployment.archive("dashboard");
   }
 
-  @ArquillianResource URL deployedAt;
-  Http http;
+  @ArquillianResource Http http;
   Browser browser;
 
   @BeforeEach
   void open() {
-    http = new Http(deployedAt);
     browser = new Browser();
   }
 

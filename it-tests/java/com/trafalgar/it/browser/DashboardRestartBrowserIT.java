@@ -2,6 +2,7 @@ package com.trafalgar.it.browser;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.trafalgar.it.Deployments;
 import com.trafalgar.it.Http;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
@@ -41,25 +41,13 @@ class DashboardRestartBrowserIT {
   }
 
   void start(Path war, String name) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", System.getProperty("payara.microJar"),
-        "--deploy", war.toString(), "--contextroot", "/",
-        "--port", String.valueOf(port),
-        "--nohazelcast", "--disablephonehome",
-        "--postbootcommandfile", System.getProperty("trafalgar.postboot")));
-    String preboot = System.getProperty("trafalgar.preboot");
-    if (preboot != null && !preboot.isBlank()) {
-      command.addAll(List.of("--prebootcommandfile", preboot));
-    }
-    ProcessBuilder builder = new ProcessBuilder(command);
+    ProcessBuilder builder = Deployments.payaraMicro(war, port, WORK.resolve(name + ".log"));
+    builder.command().addAll(List.of("--contextroot", "/"));
     Map<String, String> env = builder.environment();
     env.put("TRAFALGAR_DASHBOARD_TOKEN", BrowserDeployment.TOKEN);
     env.put("TRAFALGAR_DEMO_MODE", "true");
     env.put("TRAFALGAR_RENDER_JOBS_PATH", WORK.resolve("jobs.json").toString());
     env.put("TRAFALGAR_RENDER_STATUS_POLL_INTERVAL", "0.5");
-    builder.redirectErrorStream(true);
-    builder.redirectOutput(WORK.resolve(name + ".log").toFile());
     server = builder.start();
     HttpClient client = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
@@ -94,7 +82,7 @@ class DashboardRestartBrowserIT {
     Files.createDirectories(WORK);
     Files.deleteIfExists(WORK.resolve("jobs.json"));
     Path war = WORK.resolve("ROOT.war");
-    com.trafalgar.it.Deployments.trafalgar(Map.of()).as(ZipExporter.class)
+    Deployments.trafalgar(Map.of()).as(ZipExporter.class)
         .exportTo(war.toFile(), true);
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();

@@ -5,19 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.trafalgar.it.Http;
-import java.net.URL;
+import com.trafalgar.it.WarTest;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -28,8 +25,7 @@ import org.openqa.selenium.interactions.Actions;
  * is offered exactly where the farm and the role allow it, the server's 422s land on their
  * field, and all of it works from the keyboard alone.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 @EnabledIf("com.trafalgar.it.browser.Browser#available")
 class RenderPanelBrowserIT {
   @Deployment(testable = false)
@@ -37,13 +33,11 @@ class RenderPanelBrowserIT {
     return BrowserDeployment.archive("render");
   }
 
-  @ArquillianResource URL deployedAt;
-  Http http;
+  @ArquillianResource Http http;
   Browser browser;
 
   @BeforeEach
   void open() {
-    http = new Http(deployedAt);
     browser = new Browser();
     browser.open(http.base() + "/");
     browser.waitText("#tg-dashboard .tg-tiles", "834");

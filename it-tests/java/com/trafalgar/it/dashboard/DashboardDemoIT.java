@@ -7,41 +7,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.trafalgar.it.Deployments;
 import com.trafalgar.it.Http;
-import java.net.URL;
+import com.trafalgar.it.WarTest;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Demo mode (API.md 13) over real HTTP: every dashboard route answers the contract's exact figures,
  * and the page carries the demo projects.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 class DashboardDemoIT {
   static final String TOKEN = "demo-it-token";
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.trafalgar(Http.settings(
+    return Deployments.trafalgar(
         "TRAFALGAR_DASHBOARD_TOKEN", TOKEN,
         "TRAFALGAR_DEMO_MODE", "TRUE",
         // demo mode consults nothing else, even when configured
-        "ONEPIECE_DASHBOARD_PROJECTS", "ignored"));
+        "ONEPIECE_DASHBOARD_PROJECTS", "ignored");
   }
 
-  @ArquillianResource URL deployedAt;
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(deployedAt);
-  }
+  @ArquillianResource Http http;
 
   private static JsonNode json(String text) {
     try {

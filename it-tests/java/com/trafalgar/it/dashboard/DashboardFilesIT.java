@@ -8,23 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.trafalgar.it.Deployments;
 import com.trafalgar.it.Http;
+import com.trafalgar.it.WarTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The dashboard without a data source (mode {@code none}) over real HTTP and real files: zeros
@@ -32,8 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (validation, flush, clamping), the reconcile report, deliveries (encoded slashes, {@code
  * manifest_api} with and without the token, 404s) and the page.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 class DashboardFilesIT {
   static final String TOKEN = "files-it-token";
   static final Path DIR = Path.of("target/it-dashboard-files").toAbsolutePath();
@@ -42,12 +35,7 @@ class DashboardFilesIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() throws IOException {
-    if (Files.exists(DIR)) {
-      try (Stream<Path> old = Files.walk(DIR)) {
-        old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
-    Files.createDirectories(DIR);
+    Deployments.freshDirectory(DIR);
     Files.writeString(DIR.resolve("roster.json"), "[\"alpha beta\", \"Zeta\", \"\", \"Zeta\"]");
     Files.writeString(REPORT, """
         {"shotgrid": [{"shot": "EP01", "version_number": 1}, {"shot": "ep01", "version": "v002"}],
@@ -63,7 +51,7 @@ class DashboardFilesIT {
         FileTime.from(Instant.parse("2024-05-20T09:15:00Z")));
     delivery("alpha beta", ".hidden", "[]");
     delivery("Zeta", "broken", "{");
-    return Deployments.trafalgar(Http.settings(
+    return Deployments.trafalgar(
         "TRAFALGAR_DASHBOARD_TOKEN", TOKEN,
         "ONEPIECE_DASHBOARD_PROJECTS", " gamma/delta ,, ",
         "ONEPIECE_DASHBOARD_PROJECT_REGISTRY", DIR.resolve("roster.json").toString(),
@@ -72,7 +60,7 @@ class DashboardFilesIT {
         "ONEPIECE_DASHBOARD_CACHE_MAX_PROJECTS", "2.5",
         "TRAFALGAR_RECONCILE_REPORT", REPORT.toString(),
         "TRAFALGAR_DELIVERIES_ROOT", DELIVERIES.toString(),
-        "ONEPIECE_INGEST_REGISTRY", DIR.resolve("no-ingest-registry.json").toString()));
+        "ONEPIECE_INGEST_REGISTRY", DIR.resolve("no-ingest-registry.json").toString());
   }
 
   private static void delivery(String project, String id, String manifest) throws IOException {
@@ -80,13 +68,7 @@ class DashboardFilesIT {
     Files.writeString(dir.resolve("manifest.json"), manifest);
   }
 
-  @ArquillianResource URL deployedAt;
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(deployedAt);
-  }
+  @ArquillianResource Http http;
 
   private static JsonNode json(String text) {
     try {

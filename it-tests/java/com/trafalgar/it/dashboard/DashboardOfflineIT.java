@@ -6,20 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.trafalgar.it.Deployments;
 import com.trafalgar.it.Http;
+import com.trafalgar.it.WarTest;
 import java.io.IOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The dashboard in {@code offline} mode over real HTTP, reading a real offline data file (API.md
@@ -27,8 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * projects from the file and the settings, a rewritten file visible to the next request (15), and
  * the review routes reading the same file with the operator (dashboard) token.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 class DashboardOfflineIT {
   static final String TOKEN = "offline-dashboard-it-token";
   static final Path FILE = Path.of("target/it-dashboard-offline/offline.json").toAbsolutePath();
@@ -85,13 +80,13 @@ class DashboardOfflineIT {
   @Deployment(testable = false)
   static WebArchive deployment() throws IOException {
     write(DATA, 1_000);
-    return Deployments.trafalgar(Http.settings(
+    return Deployments.trafalgar(
         "TRAFALGAR_DASHBOARD_TOKEN", TOKEN,
         "TRAFALGAR_OFFLINE_DATA", FILE.toString(),
         "ONEPIECE_DASHBOARD_PROJECTS", " delta ,, ",
         "ONEPIECE_DASHBOARD_PROJECT_REGISTRY",
         FILE.resolveSibling("no-roster.json").toString(),
-        "ONEPIECE_INGEST_REGISTRY", FILE.resolveSibling("no-ingest.json").toString()));
+        "ONEPIECE_INGEST_REGISTRY", FILE.resolveSibling("no-ingest.json").toString());
   }
 
   /** Writes the data file with a chosen mtime, so every rewrite changes its fingerprint. */
@@ -101,13 +96,7 @@ class DashboardOfflineIT {
     Files.setLastModifiedTime(FILE, FileTime.from(Instant.ofEpochSecond(modifiedSeconds)));
   }
 
-  @ArquillianResource URL deployedAt;
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(deployedAt);
-  }
+  @ArquillianResource Http http;
 
   @Test
   void statusAndMetricsCountTheWholeFile() throws Exception {

@@ -12,9 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.it.Deployments;
 import com.trafalgar.it.Http;
+import com.trafalgar.it.WarTest;
 import com.trafalgar.it.fakes.FakeShotGrid;
 import java.io.IOException;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,22 +25,17 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The dashboard in {@code shotgrid} mode over real HTTP against a {@link FakeShotGrid} on a real
@@ -51,8 +46,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Every test starts from a flushed cache with the class's baseline settings (see {@link
  * #fresh()}), so the tests do not depend on each other's order.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 class DashboardShotGridIT {
   static final String TOKEN = "shotgrid-dashboard-it-token";
   static final Path DIR = Path.of("target/it-dashboard-shotgrid").toAbsolutePath();
@@ -124,14 +118,9 @@ class DashboardShotGridIT {
   }
 
   @Deployment(testable = false)
-  static WebArchive deployment() throws IOException {
-    if (Files.exists(DIR)) {
-      try (Stream<Path> old = Files.walk(DIR)) {
-        old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
-    Files.createDirectories(DIR);
-    return Deployments.trafalgar(Http.settings(
+  static WebArchive deployment() {
+    Deployments.freshDirectory(DIR);
+    return Deployments.trafalgar(
         "TRAFALGAR_DASHBOARD_TOKEN", TOKEN,
         "ONEPIECE_SHOTGRID_URL", SHOTGRID.url(),
         "SHOTGRID_SCRIPT", FakeShotGrid.SCRIPT,
@@ -140,7 +129,7 @@ class DashboardShotGridIT {
         "TRAFALGAR_DATA_DIR", DATA_DIR.toString(),
         "TRAFALGAR_PROJECT_SYNC_INTERVAL", Long.toString(SYNC_INTERVAL),
         "ONEPIECE_DASHBOARD_CACHE_TTL", "600",
-        "ONEPIECE_INGEST_REGISTRY", DIR.resolve("no-ingest-registry.json").toString()));
+        "ONEPIECE_INGEST_REGISTRY", DIR.resolve("no-ingest-registry.json").toString());
   }
 
   @AfterAll
@@ -148,13 +137,11 @@ class DashboardShotGridIT {
     SHOTGRID.close();
   }
 
-  @ArquillianResource URL deployedAt;
-  Http http;
+  @ArquillianResource Http http;
   Instant lastAdminAt = Instant.EPOCH;
 
   @BeforeEach
   void fresh() throws Exception {
-    http = new Http(deployedAt);
     SHOTGRID.clearFailures();
     Http.Answer reset =
         admin("{\"ttl_seconds\": 600, \"max_records\": 5000, \"max_projects\": 50}");

@@ -35,8 +35,13 @@ import java.util.function.Predicate;
  *
  * <p>Data is added with {@link #project}, {@link #version}, {@link #playlist} and {@link #clip};
  * failures are scripted with {@link #when} (status, {@code Retry-After}, delay, garbage body, a
- * number of times); {@link #revokeTokens()} makes the next data call answer 401 once. Every request
- * is recorded ({@link #requests()}, {@link #count}) so tests can check shapes and call counts.
+ * number of times); {@link #revokeTokens()} makes the next data call answer 401 once;
+ * {@link #latency} delays every answer like a real site's round trip. Every request is recorded
+ * ({@link #requests()}, {@link #count}) so tests can check shapes and call counts.
+ *
+ * <p>The ITs and the benchmark harness ({@code it-tests/bench}, which seeds a show of 50,000
+ * versions) share this one fake, so it indexes records by project and playlist: a data call
+ * reads only the records its filter can match.
  *
  * <pre>{@code
  * try (FakeShotGrid shotgrid = FakeShotGrid.start()) {
@@ -127,10 +132,15 @@ public final class FakeShotGrid implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final Map<String, List<ObjectNode>> records = new HashMap<>();
+  /** entity → project name → records linked to that project, in id order. */
+  private final Map<String, Map<String, List<ObjectNode>>> byProject = new HashMap<>();
+  /** playlist id → its clips, in id order. */
+  private final Map<Long, List<ObjectNode>> byPlaylist = new HashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final List<Failure> failures = new ArrayList<>();
   private final Set<String> tokens = new HashSet<>();
   private Integer tokenLifetime = 600;
+  private volatile Duration latency = Duration.ZERO;
   private int nextId = 1;
   private int issued;
 
@@ -143,7 +153,7 @@ public final class FakeShotGrid implements AutoCloseable {
   public static FakeShotGrid start() {
     try {
       HttpServer server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
       ExecutorService executor = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "fake-shotgrid");
         thread.setDaemon(true);
@@ -199,6 +209,7 @@ public final class FakeShotGrid implements AutoCloseable {
     link(record, "project", "Project", project);
     link(record, "entity", "Shot", shot);
     link(record, "user", "HumanUser", user);
+    index(record, "versions", project);
     return record;
   }
 
@@ -207,6 +218,7 @@ public final class FakeShotGrid implements AutoCloseable {
     ObjectNode record = record("playlists", "Playlist");
     ((ObjectNode) record.get("attributes")).put("code", code);
     link(record, "project", "Project", project);
+    index(record, "playlists", project);
     return record;
   }
 
@@ -229,12 +241,18 @@ public final class FakeShotGrid implements AutoCloseable {
     ArrayNode member = ((ObjectNode) record.get("relationships")).putObject("playlists")
         .putArray("data");
     member.addObject().put("type", "Playlist").put("id", playlist.get("id").asLong());
+    byPlaylist.computeIfAbsent(playlist.get("id").asLong(), id -> new ArrayList<>()).add(record);
     return record;
   }
 
   /** {@code expires_in} of new tokens; {@code null} leaves the key out (the client's default). */
   public synchronized void tokenLifetime(Integer seconds) {
     this.tokenLifetime = seconds;
+  }
+
+  /** Every answer (tokens too) waits this long first, outside any scripted delay. */
+  public void latency(Duration each) {
+    this.latency = each;
   }
 
   /** Invalidates every issued token: the next data call answers 401. */
@@ -269,6 +287,11 @@ public final class FakeShotGrid implements AutoCloseable {
   /** {@code _summarize} on an entity. */
   public static Predicate<Request> summarize(String entity) {
     return request -> request.kind().equals("summarize") && entity.equals(request.entity());
+  }
+
+  /** The first page of a paged search (or a call without a page). */
+  public static Predicate<Request> firstPage() {
+    return request -> request.page() <= 1;
   }
 
   /** Data calls filtered on this project name. */
@@ -306,6 +329,7 @@ public final class FakeShotGrid implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       Request request = describe(exchange, path, body);
       requests.add(request);
+      sleep(latency);
       Failure failure = failureFor(request);
       if (failure != null) {
         sleep(failure.delay);
@@ -321,7 +345,12 @@ public final class FakeShotGrid implements AutoCloseable {
           return;
         }
       }
-      answer(exchange, request);
+      try {
+        answer(exchange, request);
+      } catch (RuntimeException e) {
+        // A bug in the fake must show as an upstream failure, not a connection reset.
+        send(exchange, 500, "{\"errors\":[{\"status\":500}]}");
+      }
     }
   }
 
@@ -383,7 +412,7 @@ public final class FakeShotGrid implements AutoCloseable {
         }
         JsonNode query = request.json();
         List<ObjectNode> matching = new ArrayList<>();
-        for (ObjectNode record : records.getOrDefault(request.entity(), List.of())) {
+        for (ObjectNode record : candidates(request)) {
           if (matchesAll(record, query.path("filters"))) {
             matching.add(record);
           }
@@ -434,6 +463,18 @@ public final class FakeShotGrid implements AutoCloseable {
     }
     out.put("refresh_token", "fake-refresh-token");
     send(exchange, 200, JSON.writeValueAsString(out));
+  }
+
+  /** The records a data call's filter can match: the indexed ones where it names any. */
+  private List<ObjectNode> candidates(Request request) {
+    if (request.project() != null) {
+      return byProject.getOrDefault(request.entity(), Map.of())
+          .getOrDefault(request.project(), List.of());
+    }
+    if (request.playlist() != null && request.entity().equals("versions")) {
+      return byPlaylist.getOrDefault(request.playlist(), List.of());
+    }
+    return records.getOrDefault(request.entity(), List.of());
   }
 
   private static boolean matchesAll(ObjectNode record, JsonNode filters) {
@@ -487,6 +528,13 @@ public final class FakeShotGrid implements AutoCloseable {
     record.putObject("relationships");
     records.computeIfAbsent(entity, e -> new ArrayList<>()).add(record);
     return record;
+  }
+
+  private void index(ObjectNode record, String entity, String project) {
+    if (project != null) {
+      byProject.computeIfAbsent(entity, e -> new HashMap<>())
+          .computeIfAbsent(project, p -> new ArrayList<>()).add(record);
+    }
   }
 
   private static void link(ObjectNode record, String field, String type, String name) {

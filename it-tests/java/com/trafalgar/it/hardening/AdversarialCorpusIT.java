@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.trafalgar.it.Deployments;
 import com.trafalgar.it.Http;
+import com.trafalgar.it.WarTest;
 import com.trafalgar.it.hardening.RawExchange.Outcome;
 import java.io.IOException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,15 +21,11 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Replays the adversarial corpus (it-tests/resources/adversarial/requests.corpus, described in
@@ -43,8 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 // Payara only (Micro and Server): the expectations were set against Grizzly; on WildFly, Undertow
 // answers some cases itself (docs/testing.md, Known limits), not yet calibrated.
 @DisabledIfSystemProperty(named = "trafalgar.it.server", matches = "wildfly")
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 class AdversarialCorpusIT {
   static final Path CORPUS = Path.of("it-tests/resources/adversarial/requests.corpus");
   static final Path DIR = Path.of("target/it-adversarial").toAbsolutePath();
@@ -72,11 +66,7 @@ class AdversarialCorpusIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() throws IOException {
-    if (Files.exists(DIR)) {
-      try (Stream<Path> old = Files.walk(DIR)) {
-        old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
-    }
+    Deployments.freshDirectory(DIR);
     Files.createDirectories(DIR.resolve("deliveries/alpha/d1"));
     Files.writeString(DIR.resolve("ingest_runs.json"), """
         {"runs": [{"id": "run-1", "started_at": "2024-01-01T12:30:00Z",
@@ -106,7 +96,7 @@ class AdversarialCorpusIT {
     credentials.append("{\"id\": \"keyed\", \"api_key\": \"").append(API_KEY)
         .append("\", \"api_secret\": \"").append(API_SECRET)
         .append("\", \"roles\": \"render:read ingest:read\"}]");
-    return Deployments.trafalgar(Http.settings(
+    return Deployments.trafalgar(
         "TRAFALGAR_DASHBOARD_TOKEN", OPERATOR,
         "TRAFALGAR_SERVICE_CREDENTIALS", credentials.toString(),
         "TRAFALGAR_DATA_DIR", DIR.resolve("data").toString(),
@@ -114,16 +104,15 @@ class AdversarialCorpusIT {
         "ONEPIECE_INGEST_REGISTRY", DIR.resolve("ingest_runs.json").toString(),
         "TRAFALGAR_OFFLINE_DATA", DIR.resolve("offline.json").toString(),
         "TRAFALGAR_DELIVERIES_ROOT", DIR.resolve("deliveries").toString(),
-        "TRAFALGAR_RECONCILE_REPORT", DIR.resolve("reconcile.json").toString()));
+        "TRAFALGAR_RECONCILE_REPORT", DIR.resolve("reconcile.json").toString());
   }
 
-  @ArquillianResource URL deployedAt;
+  @ArquillianResource Http http;
 
   @Test
   void everyHostileRequestIsAnsweredOrClosedInBoundedTimeAndNothingAcknowledgedIsLost()
       throws Exception {
     List<CorpusCase> cases = load();
-    Http http = new Http(deployedAt);
     int port = http.base().getPort();
     CorpusText text = new CorpusText((macro, argument) -> macro(macro, argument, port));
     Set<String> secrets = new HashSet<>(TOKENS.values());

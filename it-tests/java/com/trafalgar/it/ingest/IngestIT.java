@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.trafalgar.it.Deployments;
 import com.trafalgar.it.Http;
+import com.trafalgar.it.WarTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -27,24 +27,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The ingest routes over real HTTP against a real registry file that the test rewrites like the
  * external ingest tool does: listing, lookup, health states, change counters, and lookups during
  * non-atomic rewrites (API.md 6).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IngestIT {
   static final String TOKEN = "it-ingest-token";
@@ -80,19 +75,13 @@ class IngestIT {
   @Deployment(testable = false)
   static WebArchive deployment() {
     writeRegistry(standardRegistry());
-    return Deployments.trafalgar(Http.settings(
+    return Deployments.trafalgar(
         "TRAFALGAR_DASHBOARD_TOKEN", TOKEN,
         "ONEPIECE_INGEST_REGISTRY", REGISTRY.toString(),
-        "TRAFALGAR_INGEST_WATCH_INTERVAL", "0.2"));
+        "TRAFALGAR_INGEST_WATCH_INTERVAL", "0.2");
   }
 
-  @ArquillianResource URL deployedAt;
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(deployedAt);
-  }
+  @ArquillianResource Http http;
 
   /**
    * 25 runs with distinct start times (run-00 oldest), two without a usable start, the contract

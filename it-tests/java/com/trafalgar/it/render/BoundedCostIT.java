@@ -8,23 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.trafalgar.it.Deployments;
 import com.trafalgar.it.Http;
+import com.trafalgar.it.WarTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 12, bounded cost, over real HTTP: numbers with huge exponents in every JSON-reading path
@@ -35,8 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Each hostile request is sent with a 5 s client timeout: not a timing assertion (the answers
  * take milliseconds), but the previous code spent minutes on them, so there the request fails.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 class BoundedCostIT {
   static final String TOKEN = "bounded-it-token";
   static final String SUBMITTER = "bounded-submit-token";
@@ -52,11 +45,7 @@ class BoundedCostIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() throws IOException {
-    if (Files.exists(DIR)) {
-      try (Stream<Path> old = Files.walk(DIR)) {
-        old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
+    Deployments.freshDirectory(DIR);
     Files.createDirectories(STORE.getParent());
     Files.writeString(STORE, "[]");
     // a directory squatting on the rotation target: every snapshot write fails to rotate
@@ -75,7 +64,7 @@ class BoundedCostIT {
         + " \"status\": \"pub\", \"timestamp\": 1e-40000000},"
         + "{\"project\": \"alpha\", \"shot\": \"EP01_SC001_SH0020\", \"version_number\": 7.0,"
         + " \"status\": \"pub\", \"timestamp\": -1e-4000000}], \"playlists\": []}");
-    return Deployments.trafalgar(Http.settings(
+    return Deployments.trafalgar(
         "TRAFALGAR_DASHBOARD_TOKEN", TOKEN,
         "TRAFALGAR_SERVICE_CREDENTIALS", "[{\"id\": \"submitter\", \"token\": \"" + SUBMITTER
             + "\", \"roles\": \"render:submit\"}]",
@@ -83,16 +72,10 @@ class BoundedCostIT {
         "TRAFALGAR_RENDER_STATUS_POLL_INTERVAL", "0",
         "TRAFALGAR_DELIVERIES_ROOT", DIR.resolve("deliveries").toString(),
         "TRAFALGAR_OFFLINE_DATA", DIR.resolve("offline.json").toString(),
-        "ONEPIECE_INGEST_REGISTRY", DIR.resolve("no-ingest-registry.json").toString()));
+        "ONEPIECE_INGEST_REGISTRY", DIR.resolve("no-ingest-registry.json").toString());
   }
 
-  @ArquillianResource URL deployedAt;
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(deployedAt);
-  }
+  @ArquillianResource Http http;
 
   /** A request that must be answered within 5 s; a hang surfaces as a timeout failure. */
   Http.Answer prompt(String method, String path, String json, String token) {

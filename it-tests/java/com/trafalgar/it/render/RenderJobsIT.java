@@ -8,30 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.trafalgar.it.Deployments;
 import com.trafalgar.it.Http;
+import com.trafalgar.it.WarTest;
 import java.io.IOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The render routes over real HTTP against a server with the job store on, a small mock speed,
  * a history limit, the documented example adapter and a discovered CDI adapter bean.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RenderJobsIT {
   static final String TOKEN = "render-it-token";
@@ -44,33 +39,19 @@ class RenderJobsIT {
       + " \"output\": \"/renders/a\"";
 
   @Deployment(testable = false)
-  static WebArchive deployment() throws IOException {
-    Files.createDirectories(STORE.getParent());
-    try (var files = Files.list(STORE.getParent())) {
-      for (Path file : files.toList()) {
-        Files.delete(file);
-      }
-    }
-    WebArchive archive = Deployments.trafalgar(Http.settings(
+  static WebArchive deployment() {
+    Deployments.freshDirectory(STORE.getParent());
+    return Deployments.trafalgar(
         "TRAFALGAR_DASHBOARD_TOKEN", TOKEN,
         "TRAFALGAR_SERVICE_CREDENTIALS", CREDENTIALS,
         "TRAFALGAR_RENDER_JOBS_PATH", STORE.toString(),
         "TRAFALGAR_RENDER_JOBS_HISTORY_LIMIT", String.valueOf(LIMIT),
         "TRAFALGAR_MOCK_FARM_SECONDS_PER_FRAME", "0.05",
-        "TRAFALGAR_RENDER_STATUS_POLL_INTERVAL", "0.2"));
-    archive.addClass(StudioFarmAdapter.class);
-    archive.addClass(StudioFarmSetup.class);
-    archive.addClass(OfflineFarmAdapter.class);
-    return archive;
+        "TRAFALGAR_RENDER_STATUS_POLL_INTERVAL", "0.2")
+        .addClasses(StudioFarmAdapter.class, StudioFarmSetup.class, OfflineFarmAdapter.class);
   }
 
-  @ArquillianResource URL deployedAt;
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(deployedAt);
-  }
+  @ArquillianResource Http http;
 
   Http.Answer submit(String body) {
     return http.postJson("/render/jobs", body, Http.bearer(TOKEN));

@@ -108,25 +108,12 @@ class RenderRestartIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", System.getProperty("payara.microJar"),
-        "--deploy", archive.toString(),
-        "--port", String.valueOf(port),
-        "--nohazelcast", "--disablephonehome",
-        "--postbootcommandfile", System.getProperty("trafalgar.postboot")));
-    String preboot = System.getProperty("trafalgar.preboot");
-    if (preboot != null && !preboot.isBlank()) {
-      command.addAll(List.of("--prebootcommandfile", preboot));
-    }
-    ProcessBuilder builder = new ProcessBuilder(command);
+    ProcessBuilder builder = Deployments.payaraMicro(archive, port, WORK.resolve(name + ".log"));
     Map<String, String> env = builder.environment();
     env.put("TRAFALGAR_DASHBOARD_TOKEN", TOKEN);
     env.put("TRAFALGAR_RENDER_JOBS_PATH", store.toString());
     env.put("TRAFALGAR_RENDER_STATUS_POLL_INTERVAL", "0.5");
     env.put("TRAFALGAR_RENDER_SSE_KEEPALIVE_INTERVAL", String.valueOf(KEEPALIVE.toSeconds()));
-    builder.redirectErrorStream(true);
-    builder.redirectOutput(WORK.resolve(name + ".log").toFile());
     server = builder.start();
   }
 

@@ -6,22 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.trafalgar.it.Deployments;
 import com.trafalgar.it.Http;
+import com.trafalgar.it.WarTest;
 import java.io.IOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The job store failing under a running server (issue 12), over real HTTP. The failures are made
@@ -29,8 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * directory takes the journal's place, so the next journal write fails. The writer's death comes
  * last: it lasts until a restart.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RenderStoreFailureIT {
   static final String TOKEN = "store-failure-it-token";
@@ -39,17 +34,13 @@ class RenderStoreFailureIT {
   static final Path KILL_WRITER = STORE.resolveSibling("jobs.json.kill-writer");
 
   @Deployment(testable = false)
-  static WebArchive deployment() throws IOException {
-    Files.createDirectories(STORE.getParent());
-    deleteTree(STORE.getParent());
-    Files.createDirectories(STORE.getParent());
-    WebArchive archive = Deployments.trafalgar(Http.settings(
+  static WebArchive deployment() {
+    Deployments.freshDirectory(STORE.getParent());
+    return Deployments.trafalgar(
         "TRAFALGAR_DASHBOARD_TOKEN", TOKEN,
         "TRAFALGAR_RENDER_JOBS_PATH", STORE.toString(),
-        "TRAFALGAR_RENDER_STATUS_POLL_INTERVAL", "0"));
-    archive.addClass(StoreFailureSetup.class);
-    archive.addClass(StoreFailureSetup.CancelOnlyFarm.class);
-    return archive;
+        "TRAFALGAR_RENDER_STATUS_POLL_INTERVAL", "0")
+        .addClasses(StoreFailureSetup.class, StoreFailureSetup.CancelOnlyFarm.class);
   }
 
   static void deleteTree(Path root) throws IOException {
@@ -63,13 +54,7 @@ class RenderStoreFailureIT {
     }
   }
 
-  @ArquillianResource URL deployedAt;
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(deployedAt);
-  }
+  @ArquillianResource Http http;
 
   Http.Answer submit(String farm) {
     return http.postJson("/render/jobs", "{\"dcc\": \"maya\", \"scene\": \"/s.ma\","

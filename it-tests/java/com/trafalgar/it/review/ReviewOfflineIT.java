@@ -5,25 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.trafalgar.it.Deployments;
 import com.trafalgar.it.Http;
+import com.trafalgar.it.WarTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Review routes (API.md 7) over real HTTP with the offline data file (9.3) as the backend. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 class ReviewOfflineIT {
   static final String TOKEN = "it-offline-token";
   static final Path FILE = Path.of("target/it-review-offline/offline.json").toAbsolutePath();
@@ -43,9 +39,9 @@ class ReviewOfflineIT {
   @Deployment(testable = false)
   static WebArchive deployment() {
     write(DATA, 1_000);
-    return Deployments.trafalgar(Http.settings(
+    return Deployments.trafalgar(
         "TRAFALGAR_DASHBOARD_TOKEN", TOKEN,
-        "TRAFALGAR_OFFLINE_DATA", FILE.toString()));
+        "TRAFALGAR_OFFLINE_DATA", FILE.toString());
   }
 
   static void write(String content, long modifiedSeconds) {
@@ -58,12 +54,10 @@ class ReviewOfflineIT {
     }
   }
 
-  @ArquillianResource URL deployedAt;
-  Http http;
+  @ArquillianResource Http http;
 
   @BeforeEach
-  void client() {
-    http = new Http(deployedAt);
+  void data() {
     write(DATA, 1_000);
   }
 

@@ -12,24 +12,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.it.Deployments;
 import com.trafalgar.it.Http;
+import com.trafalgar.it.WarTest;
 import com.trafalgar.it.fakes.FakeShotGrid;
-import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Review routes (API.md 7) over real HTTP with ShotGrid as the backend: a {@link FakeShotGrid} on
  * a real socket that the server reaches at 127.0.0.1.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 class ReviewShotGridIT {
   static final String TOKEN = "it-review-token";
   static final FakeShotGrid SHOTGRID = seeded();
@@ -60,7 +55,7 @@ class ReviewShotGridIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.trafalgar(Http.settings(
+    return Deployments.trafalgar(
         "TRAFALGAR_DASHBOARD_TOKEN", TOKEN,
         "TRAFALGAR_SERVICE_CREDENTIALS",
         "[{\"id\": \"reviewer\", \"token\": \"review-token\", \"roles\": \"review:read\"}]",
@@ -68,7 +63,7 @@ class ReviewShotGridIT {
         "SHOTGRID_SCRIPT", FakeShotGrid.SCRIPT,
         "ONEPIECE_SHOTGRID_KEY", FakeShotGrid.KEY,
         "TRAFALGAR_SHOTGRID_REQUEST_TIMEOUT", "5",
-        "TRAFALGAR_OFFLINE_DATA", "/ignored/when/shotgrid/is/configured.json"));
+        "TRAFALGAR_OFFLINE_DATA", "/ignored/when/shotgrid/is/configured.json");
   }
 
   @AfterAll
@@ -76,13 +71,7 @@ class ReviewShotGridIT {
     SHOTGRID.close();
   }
 
-  @ArquillianResource URL deployedAt;
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(deployedAt);
-  }
+  @ArquillianResource Http http;
 
   private Http.Answer get(String path) {
     return http.get(path, Http.bearer("review-token"));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.trafalgar.it.Deployments;
 import com.trafalgar.it.Http;
-import java.net.URL;
+import com.trafalgar.it.WarTest;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -16,20 +16,15 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The browser headers of the dashboard page and its assets (tracker issue 12), and that the page
  * still works under its Content-Security-Policy: nothing inline for the policy to block.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 class BrowserHeadersIT {
   static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; "
       + "img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -37,16 +32,10 @@ class BrowserHeadersIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.trafalgar(Http.settings("TRAFALGAR_DASHBOARD_TOKEN", "headers-token"));
+    return Deployments.trafalgar("TRAFALGAR_DASHBOARD_TOKEN", "headers-token");
   }
 
-  @ArquillianResource URL deployedAt;
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(deployedAt);
-  }
+  @ArquillianResource Http http;
 
   @Test
   void thePageAllowsOnlyItsOwnAssetsAndSendsNoReferrer() {

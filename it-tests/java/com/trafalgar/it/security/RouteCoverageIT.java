@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.trafalgar.it.Deployments;
 import com.trafalgar.it.Http;
+import com.trafalgar.it.WarTest;
 import com.trafalgar.security.Access;
 import com.trafalgar.security.RouteAccessPolicy;
 import com.trafalgar.security.RouteScan;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,13 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,8 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the role with a refusal, never with data, and the right caller with the same answer or a
  * refusal. Requests go out on a raw socket, as written.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 class RouteCoverageIT {
   static final String TOKEN = "coverage-operator";
   static final String NO_ROLE = "coverage-admin-only";
@@ -43,21 +39,19 @@ class RouteCoverageIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.trafalgar(Http.settings(
+    return Deployments.trafalgar(
         "TRAFALGAR_DASHBOARD_TOKEN", TOKEN,
         "TRAFALGAR_SERVICE_CREDENTIALS",
         "[{\"id\": \"admin-only\", \"token\": \"" + NO_ROLE + "\", \"roles\": \"admin\"}]",
-        "TRAFALGAR_RENDER_STATUS_POLL_INTERVAL", "0"));
+        "TRAFALGAR_RENDER_STATUS_POLL_INTERVAL", "0");
   }
 
-  @ArquillianResource URL deployedAt;
-  Http http;
+  @ArquillianResource Http http;
   RawHttp raw;
 
   @BeforeEach
   void client() {
-    http = new Http(deployedAt);
-    raw = new RawHttp(deployedAt.getPort());
+    raw = new RawHttp(http.base().getPort());
   }
 
   // --- the four reproductions of the issue: upgraded and streamed without any credential ---

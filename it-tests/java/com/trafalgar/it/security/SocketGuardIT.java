@@ -6,29 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.trafalgar.it.Deployments;
-import com.trafalgar.it.Http;
+import com.trafalgar.it.WarTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Defence in depth (tracker issue 12): with the handshake filter mapped away from every request,
  * as a mapping mistake would, the WebSocket runtime upgrades anyone, and the endpoints themselves
  * close the session with 1008 before sending a snapshot or an event.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 class SocketGuardIT {
   static final String TOKEN = "guard-operator";
   static final String FILTER = "trafalgar-websocket-handshake";
@@ -36,7 +32,7 @@ class SocketGuardIT {
   /** The WAR whose web.xml maps the handshake filter to a path nobody requests. */
   @Deployment(testable = false)
   static WebArchive deployment() {
-    WebArchive archive = Deployments.trafalgar(Http.settings("TRAFALGAR_DASHBOARD_TOKEN", TOKEN));
+    WebArchive archive = Deployments.trafalgar("TRAFALGAR_DASHBOARD_TOKEN", TOKEN);
     String webXml;
     try (InputStream in = archive.get("WEB-INF/web.xml").getAsset().openStream()) {
       webXml = new String(in.readAllBytes(), StandardCharsets.UTF_8);

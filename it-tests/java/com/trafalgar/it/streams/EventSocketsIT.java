@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.trafalgar.it.Http;
+import com.trafalgar.it.WarTest;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
@@ -24,21 +24,17 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * WebSocket streams with the JDK client (API.md 8.6, 3.7): authentication before the upgrade,
  * the render {@code connected} frame, event frames, pings, and 1009 for large client messages.
  * {@link StreamTestServlet} publishes in place of the render and ingest features.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 class EventSocketsIT {
   private static final String JOBS = "[{\"job_id\":\"ws-1\",\"status\":\"queued\"}]";
 
@@ -47,13 +43,11 @@ class EventSocketsIT {
     return StreamFixture.deployment();
   }
 
-  @ArquillianResource URL deployedAt;
-  Http http;
+  @ArquillianResource Http http;
   StreamFixture fixture;
 
   @BeforeEach
   void client() {
-    http = new Http(deployedAt);
     fixture = new StreamFixture(http);
     fixture.snapshot("render", JOBS, null);
   }
@@ -109,7 +103,7 @@ class EventSocketsIT {
     for (int i = 0; i + 1 < headers.length; i += 2) {
       builder.header(headers[i], headers[i + 1]);
     }
-    URI uri = URI.create("ws://127.0.0.1:" + deployedAt.getPort() + pathAndQuery);
+    URI uri = URI.create("ws://127.0.0.1:" + http.base().getPort() + pathAndQuery);
     return builder.buildAsync(uri, frames).get(20, TimeUnit.SECONDS);
   }
 
@@ -121,7 +115,7 @@ class EventSocketsIT {
       request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
     }
     request.append("Connection: close\r\n\r\n");
-    return StreamFixture.raw(deployedAt.getPort(), request.toString(),
+    return StreamFixture.raw(http.base().getPort(), request.toString(),
         text -> text.startsWith("HTTP/1.1 101") || text.contains("\"}"));
   }
 
@@ -233,7 +227,7 @@ class EventSocketsIT {
     try (Socket stalled = new Socket()) {
       // a tiny receive window and no reads at all, not even of the 101 answer
       stalled.setReceiveBufferSize(2048);
-      stalled.connect(new InetSocketAddress("127.0.0.1", deployedAt.getPort()));
+      stalled.connect(new InetSocketAddress("127.0.0.1", http.base().getPort()));
       stalled.getOutputStream().write(("GET /render/jobs/ws HTTP/1.1\r\nHost: 127.0.0.1\r\n"
           + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
           + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"

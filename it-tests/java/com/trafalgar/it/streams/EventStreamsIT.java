@@ -6,23 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.trafalgar.it.Http;
+import com.trafalgar.it.WarTest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.Socket;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * SSE streams over real HTTP (API.md 8.2–8.5, 8.7, 3.7): headers, framing, snapshot then events,
@@ -32,8 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and supplies the snapshot in their place. It keeps working after the merge (it replaces the
  * render service's snapshot source for the duration of this IT's deployment).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@WarTest
 class EventStreamsIT {
   /** About the SSE size of an event padded with {@link #SMALL_EVENT_PAD} (id, event, JSON). */
   private static final int SMALL_EVENT_BYTES = 700;
@@ -47,13 +43,11 @@ class EventStreamsIT {
     return StreamFixture.deployment();
   }
 
-  @ArquillianResource URL deployedAt;
-  Http http;
+  @ArquillianResource Http http;
   StreamFixture fixture;
 
   @BeforeEach
   void client() {
-    http = new Http(deployedAt);
     fixture = new StreamFixture(http);
     fixture.snapshot("render", JOBS, null);
   }
@@ -97,7 +91,7 @@ class EventStreamsIT {
   @Test
   void framingIsExactlyIdEventDataWithNewlines() {
     long last = fixture.counters("render").get("last_event_id").asLong();
-    String answer = StreamFixture.raw(deployedAt.getPort(),
+    String answer = StreamFixture.raw(http.base().getPort(),
         "GET /jobs/stream?access_token=" + StreamFixture.READER + " HTTP/1.0\r\n"
             + "Host: 127.0.0.1\r\n\r\n",
         text -> text.contains("\r\n\r\n") && text.substring(text.indexOf("\r\n\r\n") + 4)
@@ -250,7 +244,7 @@ class EventStreamsIT {
     try (Socket stalled = new Socket()) {
       // a tiny receive window and no reads: the server's writes stop completing
       stalled.setReceiveBufferSize(2048);
-      stalled.connect(new java.net.InetSocketAddress("127.0.0.1", deployedAt.getPort()));
+      stalled.connect(new java.net.InetSocketAddress("127.0.0.1", http.base().getPort()));
       stalled.getOutputStream().write(("GET /render/jobs/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n"
           + "Authorization: Bearer " + StreamFixture.READER + "\r\n\r\n")
           .getBytes(StandardCharsets.ISO_8859_1));

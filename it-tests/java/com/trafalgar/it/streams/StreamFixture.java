@@ -37,7 +37,7 @@ final class StreamFixture {
         + " {\"id\": \"ingest-only\", \"token\": \"" + INGEST_ONLY + "\","
         + " \"roles\": [\"ingest:read\"]}]";
     Path target = Path.of("target/it-streams").toAbsolutePath();
-    return Deployments.trafalgar(Http.settings(
+    return Deployments.trafalgar(
         "TRAFALGAR_DASHBOARD_TOKEN", TOKEN,
         "TRAFALGAR_SERVICE_CREDENTIALS", credentials,
         "TRAFALGAR_RENDER_SSE_KEEPALIVE_INTERVAL", "1",
@@ -48,7 +48,7 @@ final class StreamFixture {
         // nothing but the tests publishes: no poller, no registry watcher
         "TRAFALGAR_RENDER_STATUS_POLL_INTERVAL", "0",
         "TRAFALGAR_INGEST_WATCH_INTERVAL", "0",
-        "ONEPIECE_INGEST_REGISTRY", target.resolve("no-registry.json").toString()))
+        "ONEPIECE_INGEST_REGISTRY", target.resolve("no-registry.json").toString())
         .addClass(StreamTestServlet.class);
   }
 

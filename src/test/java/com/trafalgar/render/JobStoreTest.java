@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.trafalgar.json.Json;
 import com.trafalgar.storage.AtomicFiles;
+import com.trafalgar.testing.MutableClock;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

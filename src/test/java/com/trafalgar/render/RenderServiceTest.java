@@ -20,6 +20,7 @@ import com.trafalgar.render.farm.FarmSubmission;
 import com.trafalgar.render.farm.JobRejectedException;
 import com.trafalgar.render.farm.RenderFarmAdapter;
 import com.trafalgar.render.farm.RenderFarmRegistry;
+import com.trafalgar.testing.MutableClock;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package com.trafalgar.render.farm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.trafalgar.render.farm.RenderFarmRegistryTest.MutableClock;
+import com.trafalgar.testing.MutableClock;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.trafalgar.config.RenderSettings;
+import com.trafalgar.testing.MutableClock;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,30 +73,5 @@ class RenderFarmRegistryTest {
     FarmResult submitted = mock.submit(job.request());
     assertTrue(submitted.jobId().matches("mock-[0-9a-f]{32}"));
     assertEquals(FarmResult.of(submitted.jobId(), "submitted", "mock", null), submitted);
-  }
-
-  /** A clock moved by hand. */
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    public Instant instant() {
-      return now;
-    }
   }
 }
