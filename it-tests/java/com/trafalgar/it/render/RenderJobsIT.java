@@ -308,12 +308,14 @@ class RenderJobsIT {
         "last_event_id", "replay_buffer_capacity"), names(health.get("events")));
     assertTrue(health.get("events").get("published_total").asInt() > LIMIT);
     assertEquals(LIMIT, get("/jobs").json().get("jobs").size());
-    // the snapshot file follows the journal; small stores are folded before the 201. The poller
-    // may be saving a status change right now (the file is then briefly .bak and .tmp), so the
-    // file is read between saves.
+    // the snapshot file follows the journal: small stores are folded before the 201 while a fold
+    // is cheap, and on a loaded machine in the background shortly after. The poller may be saving
+    // a status change right now (the file is then briefly .bak and .tmp), so the file is read
+    // between saves until it holds the whole history.
     JsonNode file = null;
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (file == null && System.nanoTime() < deadline) {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while ((file == null || file.size() != LIMIT) && System.nanoTime() < deadline) {
+      file = null;
       try {
         file = Http.JSON.readTree(Files.readAllBytes(STORE));
         if (Files.exists(Path.of(STORE + ".bak")) || Files.exists(Path.of(STORE + ".tmp"))) {
@@ -322,7 +324,7 @@ class RenderJobsIT {
       } catch (java.nio.file.NoSuchFileException duringSave) {
         file = null;
       }
-      if (file == null) {
+      if (file == null || file.size() != LIMIT) {
         Thread.sleep(20);
       }
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.events.DomainEvent;
 import com.trafalgar.events.EventDomain;
 import com.trafalgar.json.Json;
+import com.trafalgar.testing.MutableClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

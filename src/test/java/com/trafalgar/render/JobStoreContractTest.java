@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.trafalgar.render.farm.FarmResult;
+import com.trafalgar.testing.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
