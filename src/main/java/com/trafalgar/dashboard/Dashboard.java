@@ -19,10 +19,17 @@ public interface Dashboard {
   List<String> knownProjects();
 
   /** {@code GET /status} (4.2). */
-  ObjectNode status();
+  default ObjectNode status() {
+    return figures().status();
+  }
 
   /** {@code GET /metrics} (4.3): the figures of {@code /status}, in four keys. */
-  ObjectNode metrics();
+  default ObjectNode metrics() {
+    return figures().metrics();
+  }
+
+  /** The figures of {@code /status} and {@code /metrics}, computed now. */
+  Figures figures();
 
   /** {@code GET /projects/{project}} (4.6); a 404 or 502 {@code ApiException} otherwise. */
   ObjectNode project(String project);

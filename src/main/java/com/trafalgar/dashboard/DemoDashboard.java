@@ -27,16 +27,7 @@ final class DemoDashboard implements Dashboard {
   }
 
   @Override
-  public ObjectNode status() {
-    return figures().status();
-  }
-
-  @Override
-  public ObjectNode metrics() {
-    return figures().metrics();
-  }
-
-  private static Figures figures() {
+  public Figures figures() {
     return new Figures(DemoDataset.overall(), DemoDataset.ingest(), DemoDataset.render(),
         DemoDataset.review());
   }

@@ -100,16 +100,7 @@ public class LiveDashboard implements Dashboard {
   }
 
   @Override
-  public ObjectNode status() {
-    return figures().status();
-  }
-
-  @Override
-  public ObjectNode metrics() {
-    return figures().metrics();
-  }
-
-  private Figures figures() {
+  public Figures figures() {
     // the project list is fixed before any aggregate is computed (4.2)
     List<String> known = knownProjects();
     return figures.of(known, errors().size());

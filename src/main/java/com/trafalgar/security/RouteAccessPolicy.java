@@ -42,10 +42,7 @@ public final class RouteAccessPolicy {
           // the OpenAPI document's human page (docs/api/README.md)
           rule(GET, "/api-docs(/[^/]+)?", Access.PUBLIC),
           // render streams (8) before the {job_id} patterns
-          rule(GET, Pattern.quote(StreamRoutes.RENDER_SSE),
-              Access.streamRoles(Role.RENDER_READ)),
-          rule(GET, Pattern.quote(StreamRoutes.RENDER_SOCKET),
-              Access.streamRoles(Role.RENDER_READ)),
+          streams(Role.RENDER_READ, StreamRoutes.RENDER_SSE, StreamRoutes.RENDER_SOCKET),
           // render (5)
           rule(GET, "/render", Access.roles(Role.RENDER_READ)),
           rule(GET, "/render/health", Access.roles(Role.RENDER_READ)),
@@ -56,10 +53,7 @@ public final class RouteAccessPolicy {
           rule(GET, "/render/jobs/" + SEG, Access.roles(Role.RENDER_READ)),
           rule(Set.of("DELETE"), "/render/jobs/" + SEG, Access.roles(Role.RENDER_MANAGE)),
           // ingest (6, 8)
-          rule(GET, Pattern.quote(StreamRoutes.INGEST_SSE),
-              Access.streamRoles(Role.INGEST_READ)),
-          rule(GET, Pattern.quote(StreamRoutes.INGEST_SOCKET),
-              Access.streamRoles(Role.INGEST_READ)),
+          streams(Role.INGEST_READ, StreamRoutes.INGEST_SSE, StreamRoutes.INGEST_SOCKET),
           rule(GET, "/ingest", Access.roles(Role.INGEST_READ)),
           rule(GET, "/ingest/health", Access.roles(Role.INGEST_READ)),
           rule(GET, "/ingest/runs", Access.roles(Role.INGEST_READ)),
@@ -73,6 +67,11 @@ public final class RouteAccessPolicy {
 
   private static Rule rule(Set<String> methods, String regex, Access access) {
     return new Rule(methods, Pattern.compile(regex), access);
+  }
+
+  /** The SSE and WebSocket routes of one stream: {@code role}, or {@code access_token} (3.7). */
+  private static Rule streams(String role, String sse, String socket) {
+    return rule(GET, Pattern.quote(sse) + "|" + Pattern.quote(socket), Access.streamRoles(role));
   }
 
   /**
