@@ -241,7 +241,6 @@ class LiveDashboardTest {
     DashboardSettings settings = DashboardSettings.from(config);
     roster = new RosterSync(settings, sources, clock);
     caches = new DashboardCaches(settings, sources, clock);
-    caches.start();
     StatusFigures figures = new StatusFigures(sources, caches, render, ingestView, review);
     CacheAdmin admin = new CacheAdmin(caches, roster, figures, ingestView, clock);
     service = new LiveDashboard(settings, sources, roster, caches, figures, admin);
@@ -374,11 +373,14 @@ class LiveDashboardTest {
     assertEquals(502, failed.status());
     assertEquals("{\"detail\":\"ShotGrid query failed: HTTP 500\"}", failed.body().toString());
 
-    // expired data is served when the refetch fails
+    // expired data is served (at once, while the refetch runs in the background) and still
+    // when the refetch fails
     clock.advance(Duration.ofMinutes(10));
     studio.failing.add("alpha");
     assertEquals(2, service.project("alpha").get("versions").asInt());
+    caches.versions().settled().join();
     assertEquals(2, studio.calls("alpha"));
+    assertEquals(2, service.project("alpha").get("versions").asInt());
   }
 
   @Test
@@ -389,6 +391,8 @@ class LiveDashboardTest {
     studio.add("beta", "{\"project\": \"beta\", \"shot\": \"sh2\"}");
     assertEquals(3, service.status().get("versions").asInt());
     clock.advance(Duration.ofSeconds(31));
+    service.status(); // served at once; starts the background refresh of every expired project
+    caches.versions().settled().join();
     assertEquals(4, service.status().get("versions").asInt());
     assertEquals(4, service.metrics().get("status").get("shots").asInt());
   }
