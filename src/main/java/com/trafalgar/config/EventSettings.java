@@ -10,13 +10,16 @@ import java.math.BigDecimal;
  * @param writeTimeoutSeconds {@code TRAFALGAR_EVENT_WRITE_TIMEOUT}
  * @param renderKeepaliveSeconds {@code TRAFALGAR_RENDER_SSE_KEEPALIVE_INTERVAL}
  * @param ingestKeepaliveSeconds {@code TRAFALGAR_INGEST_SSE_KEEPALIVE_INTERVAL}
+ * @param writerThreads {@code TRAFALGAR_EVENT_WRITER_THREADS}: threads that write events to
+ *     subscribers (default {@link #defaultWriterThreads()})
  */
 public record EventSettings(
     int replayBuffer,
     int subscriberBuffer,
     double writeTimeoutSeconds,
     double renderKeepaliveSeconds,
-    double ingestKeepaliveSeconds) {
+    double ingestKeepaliveSeconds,
+    int writerThreads) {
 
   public static EventSettings from(ConfigReader config) {
     return new EventSettings(
@@ -24,7 +27,16 @@ public record EventSettings(
         boundedInt(config, "TRAFALGAR_EVENT_SUBSCRIBER_BUFFER", 64, 10_000),
         positiveSeconds(config, "TRAFALGAR_EVENT_WRITE_TIMEOUT", 10),
         positiveSeconds(config, "TRAFALGAR_RENDER_SSE_KEEPALIVE_INTERVAL", 30),
-        positiveSeconds(config, "TRAFALGAR_INGEST_SSE_KEEPALIVE_INTERVAL", 30));
+        positiveSeconds(config, "TRAFALGAR_INGEST_SSE_KEEPALIVE_INTERVAL", 30),
+        boundedInt(config, "TRAFALGAR_EVENT_WRITER_THREADS", defaultWriterThreads(), 256));
+  }
+
+  /**
+   * One writer per core, at least two: writes are short (a frame into a bounded socket buffer),
+   * so more threads than cores only add stacks.
+   */
+  public static int defaultWriterThreads() {
+    return Math.max(2, Runtime.getRuntime().availableProcessors());
   }
 
   /** Integer ≥ 1, otherwise the default; above {@code max} clamped. */
