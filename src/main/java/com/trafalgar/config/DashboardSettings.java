@@ -84,25 +84,8 @@ public record DashboardSettings(
         cache,
         config.path("TRAFALGAR_RECONCILE_REPORT"),
         config.path("TRAFALGAR_DELIVERIES_ROOT"),
-        fetchThreads(config));
-  }
-
-  /** Integer ≥ 1; unparsable or below 1 → the default (logged); above the maximum clamped. */
-  private static int fetchThreads(ConfigReader config) {
-    String name = "TRAFALGAR_DASHBOARD_FETCH_THREADS";
-    BigDecimal value = config.integer(name, "the default " + DEFAULT_FETCH_THREADS).orElse(null);
-    if (value == null) {
-      return DEFAULT_FETCH_THREADS;
-    }
-    if (value.signum() <= 0) {
-      config.invalid(name, value.toPlainString(), "the default " + DEFAULT_FETCH_THREADS);
-      return DEFAULT_FETCH_THREADS;
-    }
-    if (value.compareTo(BigDecimal.valueOf(MAX_FETCH_THREADS)) > 0) {
-      config.clamped(name, value.toPlainString(), MAX_FETCH_THREADS);
-      return MAX_FETCH_THREADS;
-    }
-    return value.intValueExact();
+        config.positiveCount("TRAFALGAR_DASHBOARD_FETCH_THREADS", DEFAULT_FETCH_THREADS,
+            MAX_FETCH_THREADS));
   }
 
   /** Seconds (decimal); unparsable → 30; {@code < 0} → 0; above a day clamped to a day. */

@@ -23,12 +23,12 @@ public record EventSettings(
 
   public static EventSettings from(ConfigReader config) {
     return new EventSettings(
-        boundedInt(config, "TRAFALGAR_EVENT_REPLAY_BUFFER", 1024, 100_000),
-        boundedInt(config, "TRAFALGAR_EVENT_SUBSCRIBER_BUFFER", 64, 10_000),
+        config.positiveCount("TRAFALGAR_EVENT_REPLAY_BUFFER", 1024, 100_000),
+        config.positiveCount("TRAFALGAR_EVENT_SUBSCRIBER_BUFFER", 64, 10_000),
         positiveSeconds(config, "TRAFALGAR_EVENT_WRITE_TIMEOUT", 10),
         positiveSeconds(config, "TRAFALGAR_RENDER_SSE_KEEPALIVE_INTERVAL", 30),
         positiveSeconds(config, "TRAFALGAR_INGEST_SSE_KEEPALIVE_INTERVAL", 30),
-        boundedInt(config, "TRAFALGAR_EVENT_WRITER_THREADS", defaultWriterThreads(), 256));
+        config.positiveCount("TRAFALGAR_EVENT_WRITER_THREADS", defaultWriterThreads(), 256));
   }
 
   /**
@@ -37,23 +37,6 @@ public record EventSettings(
    */
   public static int defaultWriterThreads() {
     return Math.max(2, Runtime.getRuntime().availableProcessors());
-  }
-
-  /** Integer ≥ 1, otherwise the default; above {@code max} clamped. */
-  private static int boundedInt(ConfigReader config, String name, int defaultValue, int max) {
-    BigDecimal value = config.integer(name, "the default " + defaultValue).orElse(null);
-    if (value == null) {
-      return defaultValue;
-    }
-    if (value.signum() <= 0) {
-      config.invalid(name, value.toPlainString(), "the default " + defaultValue);
-      return defaultValue;
-    }
-    if (value.compareTo(BigDecimal.valueOf(max)) > 0) {
-      config.clamped(name, value.toPlainString(), max);
-      return max;
-    }
-    return value.intValueExact();
   }
 
   /** Seconds > 0, otherwise the default (logged). */
