@@ -296,6 +296,58 @@ class LiveDashboardTest {
   }
 
   @Test
+  void theStartupSyncRunsInTheBackgroundAndTheFirstReadWaitsForIt() throws Exception {
+    Path roster = Files.createDirectories(dir.resolve("roster")).resolve("projects.json");
+    Files.writeString(roster, "[\"from-file\"]");
+    CountDownLatch listing = new CountDownLatch(1);
+    ProductionSource slow = new Studio() {
+      @Override
+      public List<String> listProjects() throws SourceException {
+        try {
+          listing.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return List.of("synced");
+      }
+    };
+    ConfigReader config = new ConfigReader(name -> Optional.ofNullable(Map.of(
+        "ONEPIECE_DASHBOARD_PROJECT_REGISTRY", roster.toString(),
+        "TRAFALGAR_PROJECT_SYNC_INTERVAL", "0").get(name)));
+    // the application starts while ShotGrid has not answered the sync
+    wire(config, new ShotGridSources(slow),
+        TestInstance.none(), TestInstance.none(), TestInstance.none());
+    listing.countDown();
+    assertEquals(List.of("synced"), service.knownProjects(), "the first read waited for it");
+  }
+
+  @Test
+  void aStartupSyncSlowerThanTheRequestTimeoutLeavesTheFileRosterServed() throws Exception {
+    Path roster = Files.createDirectories(dir.resolve("roster")).resolve("projects.json");
+    Files.writeString(roster, "[\"from-file\"]");
+    CountDownLatch never = new CountDownLatch(1);
+    ProductionSource stuck = new Studio() {
+      @Override
+      public List<String> listProjects() throws SourceException {
+        try {
+          never.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        throw new SourceException("timeout");
+      }
+    };
+    ConfigReader config = new ConfigReader(name -> Optional.ofNullable(Map.of(
+        "ONEPIECE_DASHBOARD_PROJECT_REGISTRY", roster.toString(),
+        "TRAFALGAR_SHOTGRID_REQUEST_TIMEOUT", "0.05",
+        "TRAFALGAR_PROJECT_SYNC_INTERVAL", "0").get(name)));
+    wire(config, new ShotGridSources(stuck),
+        TestInstance.none(), TestInstance.none(), TestInstance.none());
+    assertEquals(List.of("from-file"), service.knownProjects());
+    never.countDown();
+  }
+
+  @Test
   void aFailedSyncKeepsTheRosterFile() throws IOException {
     Path roster = Files.createDirectories(dir.resolve("roster")).resolve("projects.json");
     Files.writeString(roster, "[\"kept\"]");
