@@ -23,8 +23,9 @@ public final class Bench {
     Scenarios scenarios = new Scenarios(config, results);
     boolean broken = false;
     PageScenario page = new PageScenario(config, results);
-    for (Group group : new Group[] {scenarios::runMain, scenarios::runRenderStore,
-        scenarios::runShotGrid, scenarios::runStreams, page::run}) {
+    PlatformFloor floor = new PlatformFloor(config, results);
+    for (Group group : new Group[] {floor::run, scenarios::runMain, scenarios::runRenderStore,
+        scenarios::runShotGrid, scenarios::runStreams, page::run, floor::compare}) {
       try {
         group.run();
       } catch (Exception | AssertionError e) {

@@ -11,18 +11,22 @@ import java.util.TreeSet;
  * {@code bench.quick} (smoke run: short windows, one repetition, small stream fan-out),
  * {@code bench.scenarios} (comma list of scenario ids or {@code all}), {@code bench.jfr} (scenario
  * ids whose measurement is recorded with JFR), {@code bench.reps} (repetitions; 0 = default),
- * {@code bench.server.jvmArgs} (extra server JVM flags), {@code bench.publish}
+ * {@code bench.server.jvmArgs} (extra server JVM flags; {@code recommended}: the recommended
+ * line, {@code bench.recommendedJvmArgs}, which the pom passes from its property {@code
+ * trafalgar.jvm.recommended}), {@code bench.publish}
  * ({@code true}/{@code false}/{@code auto}: write docs/bench-results; auto = full runs only).
  */
 final class BenchConfig {
-  static final List<String> ALL = List.of("metrics", "shotgrid", "render", "streams", "ingest",
-      "startup", "page");
+  static final List<String> ALL = List.of("floor", "metrics", "shotgrid", "render", "streams",
+      "ingest", "startup", "page");
 
   final boolean quick;
   final Set<String> scenarios;
   final Set<String> jfr;
   final int reps;
   final List<String> serverJvmArgs;
+  /** The JVM line docs/operations.md recommends for Payara Micro (empty when not given). */
+  final List<String> recommendedJvmArgs;
   final boolean publish;
   final Path basedir;
   final Path war;
@@ -45,6 +49,8 @@ final class BenchConfig {
   final int wsSubscribers;
   final int stalledSubscribers;
   final int coldBurst;
+  /** How long a server is left alone after its first 200 before its idle RSS is read. */
+  final double idleSeconds;
 
   BenchConfig() {
     quick = Boolean.parseBoolean(System.getProperty("bench.quick", "false"));
@@ -52,8 +58,9 @@ final class BenchConfig {
     jfr = parseSet(System.getProperty("bench.jfr", "none"), false);
     int requestedReps = Integer.parseInt(System.getProperty("bench.reps", "0").trim());
     reps = requestedReps > 0 ? requestedReps : (quick ? 1 : 3);
+    recommendedJvmArgs = words(System.getProperty("bench.recommendedJvmArgs", ""));
     String jvmArgs = System.getProperty("bench.server.jvmArgs", "").trim();
-    serverJvmArgs = jvmArgs.isEmpty() ? List.of() : Arrays.asList(jvmArgs.split("\\s+"));
+    serverJvmArgs = jvmArgs.equals("recommended") ? recommendedJvmArgs : words(jvmArgs);
     basedir = Path.of(System.getProperty("bench.basedir", ".")).toAbsolutePath();
     war = Path.of(System.getProperty("bench.war", "target/trafalgar.war")).toAbsolutePath();
     microJar = Path.of(System.getProperty("bench.microJar", "target/payara-micro.jar"))
@@ -75,6 +82,12 @@ final class BenchConfig {
     wsSubscribers = quick ? 10 : 100;
     stalledSubscribers = quick ? 5 : 50;
     coldBurst = quick ? 100 : 1000;
+    idleSeconds = quick ? 3 : 10;
+  }
+
+  private static List<String> words(String line) {
+    String trimmed = line.trim();
+    return trimmed.isEmpty() ? List.of() : Arrays.asList(trimmed.split("\\s+"));
   }
 
   boolean runs(String scenario) {

@@ -47,6 +47,7 @@ final class Scenarios {
   /** The most CPU other processes took during any window (0 when the machine was quiet). */
   private double noisy;
   private final AtomicLong recordings = new AtomicLong();
+  private double mainIdleRss = Double.NaN;
 
   Scenarios(BenchConfig config, Results results) throws IOException {
     this.config = config;
@@ -76,6 +77,8 @@ final class Scenarios {
     env.put("ONEPIECE_INGEST_REGISTRY", registry.toString());
     env.put("TRAFALGAR_RENDER_JOBS_HISTORY_LIMIT", Integer.toString(Datasets.STORED_JOBS));
     try (ServerProcess server = boot("main", env)) {
+      // what an idle instance weighs, before any load (issue 15; compared with the floor's)
+      mainIdleRss = server.idleRssMiB(config.idleSeconds);
       double baseline = baseline(server);
       if (metrics) {
         metrics(server, baseline);
@@ -412,7 +415,13 @@ final class Scenarios {
       throws IOException {
     Probe flush = post(server, "/admin/cache", "{\"ttl_seconds\":10}");
     shotgrid.reset();
-    // Upstream calls are judged over the 60 s window; late answers after it may refetch legally.
+    // Only a cold project may make a request wait (issue 15): one /metrics fills the cache before
+    // the measured window, and its fetches count (the + 1 of ceil(T / TTL) + 1).
+    long warmStart = System.nanoTime();
+    Probe warm = get(server, "/metrics");
+    double warmSeconds = (System.nanoTime() - warmStart) / 1e9;
+    // Upstream calls are judged from the flush to the end of the window; late answers after it
+    // may refetch legally.
     java.util.concurrent.ScheduledExecutorService timer =
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
     var inWindow = timer.schedule(() -> new long[] {
@@ -431,12 +440,14 @@ final class Scenarios {
     }
     ObjectNode run = Results.run(load, Double.NaN, Double.NaN);
     run.put("flush_status", flush.status);
+    run.put("cold_fill_status", warm.status);
+    run.put("cold_fill_s", Results.round(warmSeconds));
     run.set("upstream_calls_per_project", mapper().valueToTree(shotgrid.snapshot()));
     run.put("upstream_requests_total", shotgrid.totalRequests());
     node.set("sustained", run);
     System.out.printf("[bench]   sustained: %s, p99 %.0f ms, max %d version fetches per project%n",
         load.statuses, load.percentileMillis(99), shotgrid.maxPerProject(Call.VERSIONS_FETCH));
-    long allowed = (long) Math.ceil(config.sustainSeconds / 10.0);
+    long allowed = (long) Math.ceil(config.sustainSeconds / 10.0) + 1;
     long fetches = windowCounts[0];
     long summaries = windowCounts[1];
     run.put("max_version_fetches_per_project_in_window", fetches);
@@ -448,11 +459,19 @@ final class Scenarios {
           + "200 in time (statuses " + load.statuses + ", due but not sent " + load.notSent + ")");
     }
     check(real, "shotgrid", "version fetches per project, 100 req/s for "
-            + (int) config.sustainSeconds + " s, TTL 10 s", "≤ " + allowed,
-        fetches + " (summarize: " + summaries + "); p99 " + Results.num(
-            load.percentileMillis(99), "%.0f") + " ms", Math.max(fetches, summaries) <= allowed,
-        real ? "fixed rate, latency measured from each request's due time" : "no project was "
+            + (int) config.sustainSeconds + " s, TTL 10 s (cold fill included)",
+        "≤ ceil(T / TTL) + 1 = " + allowed, fetches + " (summarize: " + summaries + ")",
+        Math.max(fetches, summaries) <= allowed,
+        real ? "counted from the flush: the cold fill (" + Results.num(warmSeconds, "%.1f s")
+            + ") and the " + (int) config.sustainSeconds + " s window" : "no project was "
             + "fetched from the fake ShotGrid (statuses " + load.statuses + "): not merged");
+    double p99 = load.percentileMillis(99);
+    check(real, "shotgrid", "`/metrics` p99, 100 req/s for " + (int) config.sustainSeconds
+            + " s, TTL 10 s (refresh without waiting)", "≤ 50 ms",
+        Results.num(p99, "%.1f") + " ms (p50 " + Results.num(load.percentileMillis(50), "%.1f")
+            + " ms)", p99 <= 50,
+        real ? "fixed rate after one cold fill, latency measured from each request's due time"
+            : "no project was fetched from the fake ShotGrid: not merged");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -702,12 +721,16 @@ final class Scenarios {
     boot.put("cold_start_s", Results.round(server.coldStartSeconds));
     boot.put("rss_mib_at_end", Results.round(server.rssMiB()));
     boot.put("cpu_seconds_total", Results.round(server.cpuSeconds()));
+    boot.put("jvm_args", PlatformFloor.flags(config.serverJvmArgs));
+    if (server.name.equals("main")) {
+      boot.put("idle_rss_mib", Results.round(mainIdleRss));
+    }
     if (server.name.equals("main") && config.runs("startup")) {
       double rss = server.rssMiB();
       results.target("startup", "server RSS after the run (main server)", "≤ 400 MiB",
           Results.num(rss, "%.0f MiB"), rss <= 400, "VmRSS of the Payara Micro JVM after all "
-              + "scenarios of the main server; JVM flags: " + (config.serverJvmArgs.isEmpty()
-              ? "defaults" : String.join(" ", config.serverJvmArgs)));
+              + "scenarios of the main server; JVM flags: "
+              + PlatformFloor.flags(config.serverJvmArgs));
     }
   }
 

@@ -44,17 +44,26 @@ final class ServerProcess implements AutoCloseable {
 
   static ServerProcess start(BenchConfig config, String name, Map<String, String> env)
       throws IOException {
+    return start(config, name, env, config.war, config.serverJvmArgs, "/render/", config.token);
+  }
+
+  /**
+   * Boots {@code war} with {@code jvmArgs} (same command files and flags as every server of the
+   * run) and returns once {@code readyPath} answers 200 ({@code bearer} may be null).
+   */
+  static ServerProcess start(BenchConfig config, String name, Map<String, String> env, Path war,
+      List<String> jvmArgs, String readyPath, String bearer) throws IOException {
     int port = freePort();
     Path dir = config.workDir.resolve(name);
     Files.createDirectories(dir);
     Path log = dir.resolve("server.log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(config.serverJvmArgs);
+    command.addAll(jvmArgs);
     command.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
     Files.createDirectories(dir.resolve("tmp"));
     command.addAll(List.of("-jar", config.microJar.toString(),
-        "--deploy", config.war.toString(), "--contextroot", "/",
+        "--deploy", war.toString(), "--contextroot", "/",
         "--port", Integer.toString(port), "--nohazelcast", "--disablephonehome"));
     if (config.preboot != null) {
       // Listener settings must be applied before boot (see the file's comment).
@@ -76,7 +85,7 @@ final class ServerProcess implements AutoCloseable {
     long launched = System.nanoTime();
     Process process = builder.start();
     ServerProcess server = new ServerProcess(name, port, log, process, launched);
-    server.awaitFirst200(config.token);
+    server.awaitFirst200(readyPath, bearer);
     return server;
   }
 
@@ -95,11 +104,15 @@ final class ServerProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** Polls {@code GET /render/} (dashboard token) every 50 ms until it answers 200. */
-  private void awaitFirst200(String token) throws IOException {
+  /** Polls {@code GET <path>} (with the bearer, if any) every 50 ms until it answers 200. */
+  private void awaitFirst200(String path, String bearer) throws IOException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/render/"))
-        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(5)).build();
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base() + path))
+        .timeout(Duration.ofSeconds(5));
+    if (bearer != null) {
+      builder.header("Authorization", "Bearer " + bearer);
+    }
+    HttpRequest request = builder.build();
     long deadline = launchedNanos + TimeUnit.SECONDS.toNanos(240);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -126,6 +139,15 @@ final class ServerProcess implements AutoCloseable {
 
   String base() {
     return "http://127.0.0.1:" + port;
+  }
+
+  /**
+   * RSS once the server has been left alone for {@code seconds} after its first 200: what an idle
+   * instance costs, with whatever the start left to do in the background done.
+   */
+  double idleRssMiB(double seconds) {
+    sleep((long) (seconds * 1000));
+    return rssMiB();
   }
 
   /** Resident set size of the server JVM in MiB (VmRSS of /proc/pid/status). */

@@ -427,13 +427,15 @@ class DashboardShotGridIT {
     awaitExpiry(Instant.now(), 1);
     int failedBefore = SHOTGRID.count(versionsOf("alpha"));
 
+    // answered at once from the expired entry (dashboard.md, refresh without waiting) ...
     Http.Answer stale = http.get("/projects/alpha");
     assertEquals(200, stale.status(), stale.body());
     assertEquals(cached.json(), stale.json());
-    // the refetch was tried: the first attempt and 3 retries (Retry-After: 0), all 503
+    // ... while the read's refetch runs in the background: the first attempt and 3 retries
+    // (Retry-After: 0), all 503, and readiness follows the failure
+    awaitUpstream(() -> SHOTGRID.count(versionsOf("alpha")) - failedBefore >= 4);
+    awaitShotGridCheck("DOWN");
     assertEquals(4, SHOTGRID.count(versionsOf("alpha")) - failedBefore);
-    Http.Answer down = http.health("/health/ready");
-    assertEquals("DOWN", shotgridCheck(down.json()).get("status").asText(), down.body());
 
     Http.Answer metrics = metrics();
     assertEquals(200, metrics.status(), metrics.body());
@@ -442,8 +444,8 @@ class DashboardShotGridIT {
 
     SHOTGRID.clearFailures();
     assertEquals(cached.json(), http.get("/projects/alpha").json());
-    Http.Answer up = http.health("/health/ready");
-    assertEquals("UP", shotgridCheck(up.json()).get("status").asText(), up.body());
+    awaitShotGridCheck("UP");
+    awaitQuietUpstream();
   }
 
   @Test
@@ -458,17 +460,17 @@ class DashboardShotGridIT {
     awaitExpiry(filledBy, 1);
     int failing = SHOTGRID.requests().size();
 
-    // every versions and review entry is refetched, fails, and is served stale
+    // every versions and review entry is served as it was, refetched in the background, fails,
+    // and is kept
     Http.Answer stale = metrics();
     assertEquals(200, stale.status(), stale.body());
     assertEquals(filled.json().get("status"), stale.json().get("status"));
     assertEquals(filled.json().get("review"), stale.json().get("review"));
-    assertTrue(SHOTGRID.requests().size() > failing, "the expired entries were refetched");
+    awaitUpstream(() -> SHOTGRID.requests().size() > failing);
+    awaitShotGridCheck("DOWN");
     Http.Answer alpha = http.get("/projects/alpha");
     assertEquals(200, alpha.status(), alpha.body());
     assertEquals(4, alpha.json().get("versions").asInt());
-    Http.Answer down = http.health("/health/ready");
-    assertEquals("DOWN", shotgridCheck(down.json()).get("status").asText(), down.body());
 
     // a project cached nowhere (after a flush whose sync fails too) answers 502
     String rosterFile = Files.readString(ROSTER);
@@ -478,6 +480,7 @@ class DashboardShotGridIT {
     assertEquals(json("{\"detail\": \"ShotGrid query failed: HTTP 500\"}"), uncached.json());
     // the failed sync kept the roster and its file
     assertEquals(rosterFile, Files.readString(ROSTER));
+    awaitQuietUpstream();
   }
 
   // ---------------------------------------------------------------- cache admin
@@ -620,6 +623,39 @@ class DashboardShotGridIT {
     Instant expired = filledBy.plusSeconds(ttlSeconds).plusMillis(100);
     while (!Instant.now().isAfter(expired)) {
       Thread.sleep(50);
+    }
+  }
+
+  /** Waits (up to 30 s) for the fake to have seen what the background refetches ask. */
+  private static void awaitUpstream(java.util.function.BooleanSupplier seen)
+      throws InterruptedException {
+    for (int i = 0; i < 600 && !seen.getAsBoolean(); i++) {
+      Thread.sleep(50);
+    }
+    assertTrue(seen.getAsBoolean(), "the background refetch reached the fake: "
+        + SHOTGRID.requests().size() + " requests");
+  }
+
+  /** Waits (up to 30 s) for the readiness check {@code shotgrid} to say {@code status}. */
+  private void awaitShotGridCheck(String status) throws InterruptedException {
+    Http.Answer ready = http.health("/health/ready");
+    for (int i = 0; i < 600 && !status.equals(shotgridCheck(ready.json()).get("status").asText());
+        i++) {
+      Thread.sleep(50);
+      ready = http.health("/health/ready");
+    }
+    assertEquals(status, shotgridCheck(ready.json()).get("status").asText(), ready.body());
+  }
+
+  /**
+   * Waits until the fake has had no request for 500 ms: the background refetches a test with a
+   * TTL of 1 s started are done, so none reaches the fake during the next test's counts.
+   */
+  private static void awaitQuietUpstream() throws InterruptedException {
+    int seen = -1;
+    for (int i = 0; i < 120 && SHOTGRID.requests().size() != seen; i++) {
+      seen = SHOTGRID.requests().size();
+      Thread.sleep(500);
     }
   }
 

@@ -113,6 +113,26 @@ public final class ConfigReader {
   }
 
   /**
+   * A count such as a buffer or pool size: a whole number ≥ 1; unset → the default; unparsable or
+   * below 1 → the default (logged); above {@code max} → {@code max} (logged).
+   */
+  public int positiveCount(String name, int defaultValue, int max) {
+    BigDecimal value = integer(name, "the default " + defaultValue).orElse(null);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (value.signum() <= 0) {
+      invalid(name, value.toPlainString(), "the default " + defaultValue);
+      return defaultValue;
+    }
+    if (value.compareTo(BigDecimal.valueOf(max)) > 0) {
+      clamped(name, value.toPlainString(), max);
+      return max;
+    }
+    return value.intValueExact();
+  }
+
+  /**
    * Seconds as a double with the common rule "unparsable → default". Callers apply their own
    * range rules with {@link #invalid} / {@link #clamped}.
    */

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param cache the initial cache settings ({@code ONEPIECE_DASHBOARD_CACHE_*}), clamped
  * @param reconcileReport {@code TRAFALGAR_RECONCILE_REPORT}
  * @param deliveriesRoot {@code TRAFALGAR_DELIVERIES_ROOT}
+ * @param fetchThreads {@code TRAFALGAR_DASHBOARD_FETCH_THREADS}: ShotGrid fetches the cache
+ *     buckets run at once (shotgrid mode)
  */
 public record DashboardSettings(
     List<String> alwaysKnownProjects,
@@ -28,9 +30,16 @@ public record DashboardSettings(
     double startupSyncTimeoutSeconds,
     CacheSettings cache,
     Optional<Path> reconcileReport,
-    Optional<Path> deliveriesRoot) {
+    Optional<Path> deliveriesRoot,
+    int fetchThreads) {
 
   public static final double MAX_TTL_SECONDS = 86_400;
+  /**
+   * Default of {@code fetchThreads}: enough to warm twenty projects in a few round trips, few
+   * enough to stay a polite API client.
+   */
+  public static final int DEFAULT_FETCH_THREADS = 4;
+  public static final int MAX_FETCH_THREADS = 64;
   public static final long MAX_RECORDS = 1_000_000;
   public static final long MAX_PROJECTS = 10_000;
 
@@ -74,7 +83,9 @@ public record DashboardSettings(
         requestTimeout,
         cache,
         config.path("TRAFALGAR_RECONCILE_REPORT"),
-        config.path("TRAFALGAR_DELIVERIES_ROOT"));
+        config.path("TRAFALGAR_DELIVERIES_ROOT"),
+        config.positiveCount("TRAFALGAR_DASHBOARD_FETCH_THREADS", DEFAULT_FETCH_THREADS,
+            MAX_FETCH_THREADS));
   }
 
   /** Seconds (decimal); unparsable → 30; {@code < 0} → 0; above a day clamped to a day. */

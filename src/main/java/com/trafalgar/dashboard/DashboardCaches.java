@@ -6,45 +6,44 @@ import com.trafalgar.config.DashboardSettings.CacheSettings;
 import com.trafalgar.review.ProjectReview;
 import com.trafalgar.source.DataSources;
 import com.trafalgar.source.SourceMode;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The live dashboard's cache buckets (API.md 9.6) under their live settings: versions and review
  * summaries per project, the delivery manifests, and in shotgrid mode the pool that fills cold
- * buckets ({@value #UPSTREAM_FETCH_THREADS} daemon threads named {@code
- * trafalgar-dashboard-fetch-N}, stopped with the application). {@code POST /admin/cache} flushes
- * them and changes the settings, which every bucket reads on each operation.
+ * buckets and refreshes due entries in the background ({@code TRAFALGAR_DASHBOARD_FETCH_THREADS}
+ * daemon threads, default 4, named {@code trafalgar-dashboard-fetch-N}; created by the first fetch,
+ * stopped with the application). {@code POST /admin/cache} flushes the buckets and changes the
+ * settings, which every bucket reads on each operation.
  */
 @ApplicationScoped
 public class DashboardCaches {
-  /**
-   * ShotGrid fetches a cold dashboard runs at once (versions, then review summaries): enough to
-   * warm twenty projects in a few round trips, few enough to stay a polite API client.
-   */
-  static final int UPSTREAM_FETCH_THREADS = 4;
-
   private final DataSources sources;
   private final ProjectCache<List<? extends JsonNode>> versions;
   private final ProjectCache<ProjectReview> reviews;
   private final Deliveries deliveries;
+  private final int fetchThreads;
   private volatile CacheSettings settings;
-  private volatile ExecutorService fetcher;
+  private ExecutorService fetcher;
+  private boolean stopped;
 
   @Inject
   public DashboardCaches(DashboardSettings settings, DataSources sources, Clock clock) {
     this.sources = sources;
     this.settings = settings.cache();
-    this.versions = new ProjectCache<>("versions", clock, this::settings, List::size, true);
-    this.reviews = new ProjectCache<>("review", clock, this::settings, r -> 1, false);
+    this.fetchThreads = settings.fetchThreads();
+    this.versions = new ProjectCache<>("versions", clock, this::settings, List::size, true,
+        this::fetch, DashboardCaches::spread);
+    this.reviews = new ProjectCache<>("review", clock, this::settings, r -> 1, false,
+        this::fetch, DashboardCaches::spread);
     this.deliveries = new Deliveries(settings.deliveriesRoot().orElse(null), clock,
         Deliveries.MANIFEST_CAPACITY);
   }
@@ -55,30 +54,34 @@ public class DashboardCaches {
     this.versions = null;
     this.reviews = null;
     this.deliveries = null;
-  }
-
-  /** Starts the fetch pool in shotgrid mode; the other modes never fetch through the buckets. */
-  @PostConstruct
-  void start() {
-    if (sources.dashboardMode() != SourceMode.SHOTGRID || sources.dashboardSource().isEmpty()) {
-      return;
-    }
-    AtomicInteger threads = new AtomicInteger();
-    fetcher = Executors.newFixedThreadPool(UPSTREAM_FETCH_THREADS, task -> {
-      Thread thread = new Thread(task, "trafalgar-dashboard-fetch-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.fetchThreads = 0;
   }
 
   @PreDestroy
-  void stop() {
-    ExecutorService running = fetcher;
-    if (running != null) {
-      running.shutdownNow();
+  synchronized void stop() {
+    stopped = true;
+    if (fetcher != null) {
+      fetcher.shutdownNow();
     }
   }
 
+  /**
+   * The fetch pool, created by the first fetch in shotgrid mode (a dashboard nobody polls never
+   * starts its threads); {@code null} in the other modes, which never fetch through the buckets,
+   * and once stopped.
+   */
+  private synchronized ExecutorService pool() {
+    if (fetcher == null && !stopped && sources.dashboardMode() == SourceMode.SHOTGRID
+        && sources.dashboardSource().isPresent()) {
+      AtomicInteger threads = new AtomicInteger();
+      fetcher = Executors.newFixedThreadPool(fetchThreads, task -> {
+        Thread thread = new Thread(task, "trafalgar-dashboard-fetch-" + threads.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+      });
+    }
+    return fetcher;
+  }
   /** The live cache settings. */
   public CacheSettings settings() {
     return settings;
@@ -104,10 +107,22 @@ public class DashboardCaches {
     return deliveries;
   }
 
-  /** The pool of cold fetches; the caller's thread when there is none (never in shotgrid mode). */
-  public Executor fetcher() {
-    ExecutorService running = fetcher;
-    return running != null ? running : Runnable::run;
+  /**
+   * Runs an upstream fetch of a bucket (a cold fill or a background refresh) on the pool; on the
+   * caller's thread when there is none (never in shotgrid mode).
+   */
+  private void fetch(Runnable task) {
+    ExecutorService running = pool();
+    if (running != null) {
+      running.execute(task);
+    } else {
+      task.run();
+    }
+  }
+
+  /** A cold fill's share of the refresh spread (ProjectCache): uniform, per fill. */
+  private static double spread() {
+    return ThreadLocalRandom.current().nextDouble();
   }
 
   /** Empties the versions and review buckets and the manifest LRU (4.5 step 1). */

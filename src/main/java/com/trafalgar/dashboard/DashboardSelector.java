@@ -39,7 +39,8 @@ public class DashboardSelector {
   }
 
   /**
-   * Creates the dashboard at startup, so the live one loads and syncs its roster then (9.5). The
+   * Creates the dashboard at startup, so the live one loads its roster and starts its first sync
+   * then (9.5). The
    * settings are injected here so that they are parsed, and unusable values logged, at startup in
    * every mode, demo included.
    */

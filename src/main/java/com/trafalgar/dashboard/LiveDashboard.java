@@ -73,7 +73,10 @@ public class LiveDashboard implements Dashboard {
     this.reconcileReport = null;
   }
 
-  /** Created at startup by {@link DashboardSelector}: the roster is loaded and synced then (9.5). */
+  /**
+   * Created at startup by {@link DashboardSelector}: the roster is loaded and its first sync
+   * started then (9.5).
+   */
   @PostConstruct
   void start() {
     roster.start();

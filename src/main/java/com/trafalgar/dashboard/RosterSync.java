@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,10 +24,11 @@ import java.util.logging.Logger;
 
 /**
  * The live dashboard's project roster (API.md 9.5) and its synchronisation with ShotGrid: the
- * roster file is loaded by {@link #start()}; in shotgrid mode one sync runs then (waited for at
- * most the ShotGrid request timeout) and every sync interval after it, on one daemon thread named
- * {@code trafalgar-dashboard-sync-1}, stopped with the application. Requests read the roster from
- * memory only and never call ShotGrid to discover projects.
+ * roster file is loaded by {@link #start()}; in shotgrid mode one sync starts then and runs every
+ * sync interval after it, on one daemon thread named {@code trafalgar-dashboard-sync-1}, stopped
+ * with the application. The application does not wait for the startup sync: the first read of the
+ * roster does, for at most the ShotGrid request timeout from the start. Requests read the roster
+ * from memory only and never call ShotGrid to discover projects.
  */
 @ApplicationScoped
 public class RosterSync {
@@ -39,6 +41,10 @@ public class RosterSync {
   private volatile Instant nextSyncAt;
   private volatile ScheduledExecutorService executor;
   private boolean started;
+  /** The startup sync until a read has seen it finish (or its time is up); then {@code null}. */
+  private volatile Future<?> startupSync;
+  /** {@link System#nanoTime()} when reads stop waiting for the startup sync. */
+  private long startupDeadline;
 
   @Inject
   public RosterSync(DashboardSettings settings, DataSources sources, Clock clock) {
@@ -94,19 +100,40 @@ public class RosterSync {
     }
   }
 
-  /** One attempt during startup, bounded by the ShotGrid request timeout (9.5 step 2). */
+  /**
+   * One attempt during startup (9.5 step 2), in the background: the deployment does not wait for
+   * the ShotGrid round trip, the first read of the roster does ({@link #awaitStartupSync()}).
+   */
   private void startupSync() {
-    Future<?> sync = executor.submit(this::sync);
+    startupDeadline = System.nanoTime()
+        + (long) (settings.startupSyncTimeoutSeconds() * 1_000_000_000L);
+    startupSync = executor.submit(this::sync);
+  }
+
+  /**
+   * Waits for the startup sync, until at most the ShotGrid request timeout after it began, so the
+   * first request that reads the roster sees it as the sync left it; a slower sync finishes in the
+   * background.
+   */
+  private void awaitStartupSync() {
+    Future<?> sync = startupSync;
+    if (sync == null) {
+      return;
+    }
     try {
-      sync.get((long) (settings.startupSyncTimeoutSeconds() * 1000), TimeUnit.MILLISECONDS);
+      sync.get(Math.max(0, startupDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       LOG.warning("The startup project sync did not finish within the ShotGrid request timeout;"
           + " serving the roster file until it does.");
     } catch (ExecutionException e) {
       LOG.log(Level.WARNING, "The startup project sync failed.", e.getCause());
+    } catch (CancellationException e) {
+      // stopped with the application
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return; // wait again on the next read
     }
+    startupSync = null;
   }
 
   /** Replaces the roster with ShotGrid's project list; a failure keeps the roster (9.5). */
@@ -136,21 +163,25 @@ public class RosterSync {
 
   /** The roster's names, sorted by code point. */
   public List<String> names() {
+    awaitStartupSync();
     return roster.names();
   }
 
   /** Forgets the roster and reads its file again at once ({@code POST /admin/cache}, 4.5). */
   public void reload() {
+    awaitStartupSync();
     roster.reload();
   }
 
   /** The {@code projects} bucket of {@code GET /admin/cache} (4.4). */
   public ProjectCache.Stats stats() {
+    awaitStartupSync();
     return new ProjectCache.Stats(roster.names().size(), roster.lastRefreshAt(), nextSyncAt, 0);
   }
 
   /** Why the last rewrite of the roster file failed; {@code null} while it is fine. */
   public String writeProblem() {
+    awaitStartupSync();
     return roster.writeProblem();
   }
 }

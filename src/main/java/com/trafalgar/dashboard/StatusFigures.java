@@ -104,7 +104,7 @@ public class StatusFigures {
       return parts;
     }
     Map<String, CompletableFuture<List<? extends JsonNode>>> answers =
-        caches.versions().getAll(known, source.get()::versions, caches.fetcher());
+        caches.versions().getAll(known, source.get()::versions);
     for (Map.Entry<String, CompletableFuture<List<? extends JsonNode>>> answer
         : answers.entrySet()) {
       String project = answer.getKey();
@@ -189,7 +189,7 @@ public class StatusFigures {
       ReviewSummaryView view = reviewView.get();
       if (view.configured()) {
         Map<String, CompletableFuture<ProjectReview>> cached = mode == SourceMode.SHOTGRID
-            ? caches.reviews().getAll(known, view::summarise, caches.fetcher())
+            ? caches.reviews().getAll(known, view::summarise)
             : Map.of();
         for (String project : known) {
           try {

@@ -52,8 +52,8 @@ public class EventStreams {
   @PostConstruct
   void start() {
     EventSettings settings = domains.settings();
-    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-    writers = Executors.newFixedThreadPool(threads, named("trafalgar-events-writer"));
+    writers = Executors.newFixedThreadPool(settings.writerThreads(),
+        named("trafalgar-events-writer"));
     ticker = Executors.newSingleThreadScheduledExecutor(named("trafalgar-events-ticker"));
     long writeTimeout = millis(settings.writeTimeoutSeconds());
     render = hub(domains.render(), true, settings.subscriberBuffer(),

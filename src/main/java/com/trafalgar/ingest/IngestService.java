@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -26,7 +27,8 @@ import java.util.logging.Logger;
  * The ingest service (API.md 6): owns the one registry reader, its watcher and the ingest
  * domain's snapshot source, and answers the ingest routes, the health check and the dashboard
  * ({@link IngestSummaryView}). Started eagerly with the application, so the registry as found at
- * startup is the change-detection baseline and the watcher runs without any client.
+ * startup (read in the background) is the change-detection baseline and the watcher runs without
+ * any client.
  */
 @ApplicationScoped
 public class IngestService implements IngestSummaryView {
@@ -38,6 +40,7 @@ public class IngestService implements IngestSummaryView {
   private IngestSettings settings;
   private RunRegistry registry;
   private RegistryWatcher watcher;
+  private Thread baseline;
 
   @Inject
   public IngestService(ConfigReader config, EventDomains domains, Clock clock) {
@@ -74,11 +77,12 @@ public class IngestService implements IngestSummaryView {
         return registry.snapshot()::items;
       }
     });
-    try {
-      registry.read(); // the baseline (6.6)
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "First read of the ingest registry failed.", e);
-    }
+    // the baseline (6.6), read on its own thread so a large registry does not hold up the
+    // deployment; a request, readiness check or poll that reads before it is done waits for the
+    // registry's reload lock and so sees the registry as read then
+    baseline = new Thread(this::readBaseline, "trafalgar-ingest-baseline");
+    baseline.setDaemon(true);
+    baseline.start();
     if (settings.watcherEnabled()) {
       watcher = new RegistryWatcher(registry::poll, settings.watchInterval());
     }
@@ -91,11 +95,27 @@ public class IngestService implements IngestSummaryView {
     // @PostConstruct did the work
   }
 
+  private void readBaseline() {
+    try {
+      registry.read();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "First read of the ingest registry failed.", e);
+    }
+  }
+
   @PreDestroy
   void stop() {
     if (watcher != null) {
       watcher.close();
       watcher = null;
+    }
+    Thread reading = baseline;
+    if (reading != null) {
+      try {
+        reading.join(TimeUnit.SECONDS.toMillis(2)); // a parse cannot be interrupted: let it end
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -38,16 +39,21 @@ public class DataSources {
   private SourceMode dashboardMode;
   private ProductionSource backend;
   private ShotGridClient shotGrid;
+  /** The offline file's first parse, started with the application; {@code null} otherwise. */
+  private Thread firstRead;
 
   @Inject
   public DataSources(ConfigReader config, Clock clock, OperationalMetrics metrics) {
     this(config, clock, Sleeper.system(), metrics);
   }
 
-  /** Selects now (for tests and plain Java use); CDI selects in {@code @PostConstruct}. */
+  /**
+   * Selects now and reads the offline file at once (for tests and plain Java use); CDI selects in
+   * {@code @PostConstruct}.
+   */
   public static DataSources select(ConfigReader config, Clock clock, Sleeper sleeper) {
     DataSources sources = new DataSources(config, clock, sleeper, null);
-    sources.select();
+    sources.select(false);
     return sources;
   }
 
@@ -67,8 +73,17 @@ public class DataSources {
     this.metrics = null;
   }
 
+  /**
+   * Selects the sources when the application starts. The offline file's first parse (seconds for
+   * a large show) runs on a background thread instead of holding up the deployment; a request
+   * that needs the file before it is done waits for that parse (the source is synchronised).
+   */
   @PostConstruct
-  void select() {
+  void start() {
+    select(true);
+  }
+
+  private void select(boolean readInBackground) {
     boolean demo = config.flag("TRAFALGAR_DEMO_MODE");
     ShotGridSettings settings = ShotGridSettings.from(config);
     Optional<Path> offline = config.path("TRAFALGAR_OFFLINE_DATA");
@@ -83,7 +98,13 @@ public class DataSources {
       }
       backend = new ShotGridSource(shotGrid);
     } else if (offline.isPresent()) {
-      backend = new OfflineSource(offline.get());
+      OfflineSource file = new OfflineSource(offline.get(), !readInBackground);
+      backend = file;
+      if (readInBackground) {
+        firstRead = new Thread(file::current, "trafalgar-offline-first-read");
+        firstRead.setDaemon(true);
+        firstRead.start();
+      }
     }
     dashboardMode = demo ? SourceMode.DEMO : backend == null ? SourceMode.NONE : backend.mode();
     LOG.info(
@@ -99,6 +120,14 @@ public class DataSources {
   void close() {
     if (shotGrid != null) {
       shotGrid.close();
+    }
+    Thread reading = firstRead;
+    if (reading != null) {
+      try {
+        reading.join(TimeUnit.SECONDS.toMillis(2)); // a parse cannot be interrupted: let it end
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -56,10 +56,20 @@ public class OfflineSource implements ProductionSource {
   private Optional<FileFingerprint> seen;
   private Content content = Content.EMPTY;
 
-  /** Reads the file once now (startup). */
+  /** Reads the file once now. */
   public OfflineSource(Path file) {
+    this(file, true);
+  }
+
+  /**
+   * @param readNow whether to read the file now; otherwise the first access reads it (the
+   *     application starts that access in the background, so a large file does not delay startup)
+   */
+  OfflineSource(Path file, boolean readNow) {
     this.file = file;
-    current();
+    if (readNow) {
+      current();
+    }
   }
 
   @Override

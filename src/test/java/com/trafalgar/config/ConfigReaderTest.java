@@ -76,14 +76,16 @@ class ConfigReaderTest {
   @Test
   void eventSettingsClampAndDefault() {
     EventSettings defaults = EventSettings.from(reader());
-    assertEquals(new EventSettings(1024, 64, 10, 30, 30), defaults);
+    assertEquals(new EventSettings(1024, 64, 10, 30, 30,
+        EventSettings.defaultWriterThreads()), defaults);
     EventSettings tuned = EventSettings.from(reader(
         "TRAFALGAR_EVENT_REPLAY_BUFFER", "500000",
         "TRAFALGAR_EVENT_SUBSCRIBER_BUFFER", "0",
         "TRAFALGAR_EVENT_WRITE_TIMEOUT", "-1",
         "TRAFALGAR_RENDER_SSE_KEEPALIVE_INTERVAL", "0.5",
-        "TRAFALGAR_INGEST_SSE_KEEPALIVE_INTERVAL", "soon"));
-    assertEquals(new EventSettings(100_000, 64, 10, 0.5, 30), tuned);
+        "TRAFALGAR_INGEST_SSE_KEEPALIVE_INTERVAL", "soon",
+        "TRAFALGAR_EVENT_WRITER_THREADS", "3"));
+    assertEquals(new EventSettings(100_000, 64, 10, 0.5, 30, 3), tuned);
   }
 
   @Test

@@ -30,6 +30,15 @@ class DashboardSettingsTest {
     assertEquals(Path.of(System.getProperty("user.home"),
         ".local/share/trafalgar/dashboard-projects.json"), settings.rosterFile());
     assertEquals(java.util.List.of(), settings.alwaysKnownProjects());
+    assertEquals(4, settings.fetchThreads());
+  }
+
+  @Test
+  void fetchThreadsArePositiveAndBounded() {
+    assertEquals(8, settings("TRAFALGAR_DASHBOARD_FETCH_THREADS", "8").fetchThreads());
+    assertEquals(4, settings("TRAFALGAR_DASHBOARD_FETCH_THREADS", "0").fetchThreads());
+    assertEquals(4, settings("TRAFALGAR_DASHBOARD_FETCH_THREADS", "2.5").fetchThreads());
+    assertEquals(64, settings("TRAFALGAR_DASHBOARD_FETCH_THREADS", "1000").fetchThreads());
   }
 
   @Test

@@ -241,7 +241,6 @@ class LiveDashboardTest {
     DashboardSettings settings = DashboardSettings.from(config);
     roster = new RosterSync(settings, sources, clock);
     caches = new DashboardCaches(settings, sources, clock);
-    caches.start();
     StatusFigures figures = new StatusFigures(sources, caches, render, ingestView, review);
     CacheAdmin admin = new CacheAdmin(caches, roster, figures, ingestView, clock);
     service = new LiveDashboard(settings, sources, roster, caches, figures, admin);
@@ -294,6 +293,58 @@ class LiveDashboardTest {
     JsonNode file = Records.json(Files.readString(dir.resolve("roster/projects.json")));
     assertEquals("[\"alpha\",\"beta\"]", file.get("projects").toString());
     assertEquals("2024-05-20T09:00:00+00:00", file.get("synced_at").asText());
+  }
+
+  @Test
+  void theStartupSyncRunsInTheBackgroundAndTheFirstReadWaitsForIt() throws Exception {
+    Path roster = Files.createDirectories(dir.resolve("roster")).resolve("projects.json");
+    Files.writeString(roster, "[\"from-file\"]");
+    CountDownLatch listing = new CountDownLatch(1);
+    ProductionSource slow = new Studio() {
+      @Override
+      public List<String> listProjects() throws SourceException {
+        try {
+          listing.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return List.of("synced");
+      }
+    };
+    ConfigReader config = new ConfigReader(name -> Optional.ofNullable(Map.of(
+        "ONEPIECE_DASHBOARD_PROJECT_REGISTRY", roster.toString(),
+        "TRAFALGAR_PROJECT_SYNC_INTERVAL", "0").get(name)));
+    // the application starts while ShotGrid has not answered the sync
+    wire(config, new ShotGridSources(slow),
+        TestInstance.none(), TestInstance.none(), TestInstance.none());
+    listing.countDown();
+    assertEquals(List.of("synced"), service.knownProjects(), "the first read waited for it");
+  }
+
+  @Test
+  void aStartupSyncSlowerThanTheRequestTimeoutLeavesTheFileRosterServed() throws Exception {
+    Path roster = Files.createDirectories(dir.resolve("roster")).resolve("projects.json");
+    Files.writeString(roster, "[\"from-file\"]");
+    CountDownLatch never = new CountDownLatch(1);
+    ProductionSource stuck = new Studio() {
+      @Override
+      public List<String> listProjects() throws SourceException {
+        try {
+          never.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        throw new SourceException("timeout");
+      }
+    };
+    ConfigReader config = new ConfigReader(name -> Optional.ofNullable(Map.of(
+        "ONEPIECE_DASHBOARD_PROJECT_REGISTRY", roster.toString(),
+        "TRAFALGAR_SHOTGRID_REQUEST_TIMEOUT", "0.05",
+        "TRAFALGAR_PROJECT_SYNC_INTERVAL", "0").get(name)));
+    wire(config, new ShotGridSources(stuck),
+        TestInstance.none(), TestInstance.none(), TestInstance.none());
+    assertEquals(List.of("from-file"), service.knownProjects());
+    never.countDown();
   }
 
   @Test
@@ -374,11 +425,14 @@ class LiveDashboardTest {
     assertEquals(502, failed.status());
     assertEquals("{\"detail\":\"ShotGrid query failed: HTTP 500\"}", failed.body().toString());
 
-    // expired data is served when the refetch fails
+    // expired data is served (at once, while the refetch runs in the background) and still
+    // when the refetch fails
     clock.advance(Duration.ofMinutes(10));
     studio.failing.add("alpha");
     assertEquals(2, service.project("alpha").get("versions").asInt());
+    caches.versions().settled().join();
     assertEquals(2, studio.calls("alpha"));
+    assertEquals(2, service.project("alpha").get("versions").asInt());
   }
 
   @Test
@@ -389,6 +443,8 @@ class LiveDashboardTest {
     studio.add("beta", "{\"project\": \"beta\", \"shot\": \"sh2\"}");
     assertEquals(3, service.status().get("versions").asInt());
     clock.advance(Duration.ofSeconds(31));
+    service.status(); // served at once; starts the background refresh of every expired project
+    caches.versions().settled().join();
     assertEquals(4, service.status().get("versions").asInt());
     assertEquals(4, service.metrics().get("status").get("shots").asInt());
   }

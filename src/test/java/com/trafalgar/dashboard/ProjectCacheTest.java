@@ -17,11 +17,14 @@ import com.trafalgar.source.SourceMode;
 import com.trafalgar.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,15 +34,36 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The versions/review bucket of API.md 9.6 with a real cache over a test upstream. */
+/**
+ * The versions/review bucket of API.md 9.6 with a real cache over a test upstream. Background
+ * fetches run inline unless a test queues them ({@link #queueFetches}) or gives them a pool.
+ */
 class ProjectCacheTest {
   private final MutableClock clock = new MutableClock("2024-05-20T09:00:00Z");
   private final AtomicReference<CacheSettings> settings =
       new AtomicReference<>(new CacheSettings(30, 0, 0));
   private final Upstream upstream = new Upstream();
-  private final ProjectCache<List<ObjectNode>> cache =
-      new ProjectCache<>("versions", clock, settings::get, List::size, true);
+  private volatile Executor refresher = Runnable::run;
+  private volatile double spread;
+  private final ProjectCache<List<ObjectNode>> cache = new ProjectCache<>("versions", clock,
+      settings::get, List::size, true, task -> refresher.execute(task), () -> spread);
+  private final Deque<Runnable> queued = new ArrayDeque<>();
   private ExecutorService pool;
+
+  /** Background fetches wait in {@link #queued} until the test runs them. */
+  private void queueFetches() {
+    refresher = queued::add;
+  }
+
+  /** Runs the queued fetches; returns how many there were. */
+  private int runQueued() {
+    int ran = 0;
+    for (Runnable task = queued.poll(); task != null; task = queued.poll()) {
+      task.run();
+      ran++;
+    }
+    return ran;
+  }
 
   /** A production backend double: per-project record counts, call counting, optional gate. */
   static final class Upstream implements ProductionSource {
@@ -286,6 +310,12 @@ class ProjectCacheTest {
     assertEquals(1, cache.stats().entries());
   }
 
+  private Map<String, java.util.concurrent.CompletableFuture<List<ObjectNode>>> getAllOnPool(
+      List<String> projects, ProjectCache.Loader<List<ObjectNode>> loader) {
+    refresher = pool;
+    return cache.getAll(projects, loader);
+  }
+
   @Test
   void getAllFetchesTheMissesItLeadsConcurrentlyAndServesFreshEntriesAsTheyAre() throws Exception {
     List<ObjectNode> cached = get("alpha");
@@ -305,7 +335,7 @@ class ProjectCacheTest {
     };
 
     Map<String, java.util.concurrent.CompletableFuture<List<ObjectNode>>> answers =
-        cache.getAll(List.of("alpha", "beta", "gamma", "delta"), gated, pool);
+        getAllOnPool(List.of("alpha", "beta", "gamma", "delta"), gated);
 
     assertEquals(List.of("alpha", "beta", "gamma", "delta"), List.copyOf(answers.keySet()));
     assertSame(cached, ProjectCache.await(answers.get("alpha")));
@@ -327,7 +357,7 @@ class ProjectCacheTest {
     upstream.entered.await(30, TimeUnit.SECONDS);
 
     Map<String, java.util.concurrent.CompletableFuture<List<ObjectNode>>> answers =
-        cache.getAll(List.of("alpha"), upstream::versions, pool);
+        getAllOnPool(List.of("alpha"), upstream::versions);
     assertEquals(2, cache.callersInFlight("alpha"));
     upstream.gate.countDown();
 

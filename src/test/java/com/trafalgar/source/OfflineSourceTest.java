@@ -66,6 +66,16 @@ class OfflineSourceTest {
   }
 
   @Test
+  void anUnreadSourceReadsTheFileOnItsFirstAccess() throws Exception {
+    Path file = write(EXAMPLE, 1_000);
+    OfflineSource source = new OfflineSource(file, false); // the application's startup
+    Files.delete(file); // nothing was read at construction: the first access finds no file
+    assertEquals(List.of(), source.listProjects());
+    write(EXAMPLE, 1_000);
+    assertEquals(3, source.allVersions().size());
+  }
+
+  @Test
   void recordsHandedOutAreCopies() throws Exception {
     OfflineSource source = new OfflineSource(write(EXAMPLE, 1_000));
     source.versions("alpha").get(0).put("shot", "changed");

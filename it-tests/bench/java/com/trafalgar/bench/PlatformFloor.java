@@ -1,0 +1,158 @@
+package com.trafalgar.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.trafalgar.bench.floor.MinimalWar;
+import com.trafalgar.bench.http.HttpLoad;
+import com.trafalgar.bench.http.LoadResult;
+import com.trafalgar.bench.http.Requests;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Scenario {@code floor} (issue 15): the platform itself, measured in the same run on the same
+ * machine. Payara Micro with a minimal WAR ({@link MinimalWar}: one static file and a plain
+ * Servlet returning a constant body), booted with the run's JVM flags and the same command files
+ * as Trafalgar: its cold start, its idle RSS, the Servlet's throughput at 64 connections; and the
+ * minimal WAR's idle RSS with the recommended JVM line too. {@link #compare()}, after every other
+ * group, judges Trafalgar's start and footprint against it.
+ */
+final class PlatformFloor {
+  private static final int CONNECTIONS = 64;
+
+  private final BenchConfig config;
+  private final Results results;
+
+  PlatformFloor(BenchConfig config, Results results) {
+    this.config = config;
+    this.results = results;
+  }
+
+  void run() throws IOException {
+    if (!config.runs("floor")) {
+      return;
+    }
+    Path war = MinimalWar.write(config.workDir.resolve("floor/minimal.war"));
+    ObjectNode node = results.scenario("floor");
+    node.put("war", war.toString());
+    try (ServerProcess server = boot("floor", war, config.serverJvmArgs)) {
+      node.put("cold_start_s", Results.round(server.coldStartSeconds));
+      node.put("idle_rss_mib", Results.round(server.idleRssMiB(config.idleSeconds)));
+      node.put("jvm_args", flags(config.serverJvmArgs));
+      ArrayNode runs = node.putArray("servlet_runs");
+      List<Double> rates = new ArrayList<>();
+      byte[] request = Requests.get(server.port, MinimalWar.SERVLET_PATH, null);
+      for (int rep = 0; rep < config.reps; rep++) {
+        double warmup = config.quick ? config.warmup : rep == 0 ? 10 : 1;
+        LoadResult load = new HttpLoad(server.address(), n -> request)
+            .closedLoop(CONNECTIONS, warmup, config.window);
+        runs.add(Results.run(load, Double.NaN, Double.NaN));
+        rates.add(load.throughput());
+        if (load.unexpected(200) > 0) {
+          results.notes.add("floor: " + load.unexpected(200) + " Servlet answers were not 200 ("
+              + load.statuses + ")");
+        }
+      }
+      node.put("servlet_median_throughput", Results.round(Results.median(rates)));
+      node.put("servlet_throughput_spread", Results.spread(rates, "%.0f"));
+      node.put("rss_mib_at_end", Results.round(server.rssMiB()));
+      System.out.printf(Locale.ROOT, "[bench] floor: first 200 after %.1f s, idle RSS %.0f MiB, "
+          + "Servlet %.0f req/s%n", server.coldStartSeconds, node.get("idle_rss_mib").asDouble(),
+          Results.median(rates));
+    }
+    if (!config.recommendedJvmArgs.isEmpty()
+        && !config.recommendedJvmArgs.equals(config.serverJvmArgs)) {
+      try (ServerProcess server = boot("floor-recommended", war, config.recommendedJvmArgs)) {
+        ObjectNode recommended = node.putObject("recommended_jvm_line");
+        recommended.put("jvm_args", flags(config.recommendedJvmArgs));
+        recommended.put("cold_start_s", Results.round(server.coldStartSeconds));
+        recommended.put("idle_rss_mib", Results.round(server.idleRssMiB(config.idleSeconds)));
+      }
+    }
+  }
+
+  private ServerProcess boot(String name, Path war, List<String> jvmArgs) throws IOException {
+    System.out.printf("[bench] starting server %s (minimal WAR)%n", name);
+    return ServerProcess.start(config, name, Map.of(), war, jvmArgs, MinimalWar.STATIC_PATH, null);
+  }
+
+  /** The rows that compare Trafalgar with the floor; after every other group has run. */
+  void compare() {
+    JsonNode floor = results.scenarios.path("floor");
+    JsonNode main = null;
+    for (JsonNode boot : results.boots) {
+      if (boot.path("name").asText().equals("main")) {
+        main = boot;
+      }
+    }
+    String flags = flags(config.serverJvmArgs);
+    if (floor.isMissingNode()) {
+      if (main != null && config.runs("startup")) {
+        results.notMeasured("startup", "cold start, idle RSS and RSS after the run against the "
+            + "platform floor", "≤ 1.25× / floor + 100 MiB / floor + 200 MiB",
+            "scenario floor was not run (add it to bench.scenarios)");
+      }
+      return;
+    }
+    double floorStart = floor.path("cold_start_s").asDouble(Double.NaN);
+    double floorIdle = floor.path("idle_rss_mib").asDouble(Double.NaN);
+    double servlet = floor.path("servlet_median_throughput").asDouble(Double.NaN);
+    report("Payara Micro + minimal WAR: cold start to first 200 (`GET /index.html`)",
+        Results.num(floorStart, "%.1f s"), "same flags and command files as every server of the run; JVM flags: " + flags);
+    report("Payara Micro + minimal WAR: idle RSS",
+        Results.num(floorIdle, "%.0f MiB") + recommendedIdle(floor), "VmRSS " + fmt(config.idleSeconds) + " s after the first 200; JVM flags: " + flags);
+    report("plain Servlet, constant body, " + CONNECTIONS + " connections",
+        Results.num(servlet, "%.0f req/s") + " (" + floor.path("servlet_throughput_spread")
+            .asText() + ")", "closed loop on the minimal WAR's server");
+    double baseline = results.scenarios.path("baseline").path("main")
+        .path("median_throughput").asDouble(Double.NaN);
+    if (!Double.isNaN(baseline)) {
+      report("Trafalgar's baseline (`GET /render/`, main) ÷ plain Servlet",
+          Results.num(baseline / servlet, "%.2f×"), "what Jersey, Jackson and the access filter cost; the servers ran one after another "
+              + "on the same machine");
+    }
+    if (main == null || !config.runs("startup")) {
+      return;
+    }
+    double start = main.path("cold_start_s").asDouble(Double.NaN);
+    results.target("startup", "cold start ÷ minimal WAR's (main server, first 200 of "
+            + "`GET /render/`)", "≤ 1.25×",
+        Results.num(start / floorStart, "%.2f×") + " (" + Results.num(start, "%.1f s") + " vs "
+            + Results.num(floorStart, "%.1f s") + ")", start <= 1.25 * floorStart,
+        "show data, 10,000-run registry; JVM flags: " + flags);
+    double idle = main.path("idle_rss_mib").asDouble(Double.NaN);
+    results.target("startup", "idle RSS (main server) − floor's", "≤ 100 MiB",
+        Results.num(idle - floorIdle, "%+.0f MiB") + " (" + Results.num(idle, "%.0f MiB") + ")",
+        idle - floorIdle <= 100, "VmRSS " + fmt(config.idleSeconds) + " s after the first 200, "
+            + "before any load; JVM flags: " + flags);
+    double end = main.path("rss_mib_at_end").asDouble(Double.NaN);
+    results.target("startup", "RSS after the benchmarks (main server) − floor's idle RSS",
+        "≤ 200 MiB", Results.num(end - floorIdle, "%+.0f MiB") + " (" + Results.num(end,
+            "%.0f MiB") + ")", end - floorIdle <= 200,
+        "VmRSS after baseline, metrics, ingest and render store-off; JVM flags: " + flags);
+  }
+
+  /** A figure the issue asks to report, without a target. */
+  private void report(String metric, String measured, String note) {
+    results.targets.add(new Results.Target("floor", metric, "report", measured, "–", note));
+  }
+
+  private static String recommendedIdle(JsonNode floor) {
+    JsonNode recommended = floor.path("recommended_jvm_line");
+    return recommended.isMissingNode() ? "" : "; with the recommended JVM line "
+        + Results.num(recommended.path("idle_rss_mib").asDouble(Double.NaN), "%.0f MiB");
+  }
+
+  static String flags(List<String> jvmArgs) {
+    return jvmArgs.isEmpty() ? "defaults" : String.join(" ", jvmArgs);
+  }
+
+  private static String fmt(double seconds) {
+    return String.format(Locale.ROOT, "%.0f", seconds);
+  }
+}
