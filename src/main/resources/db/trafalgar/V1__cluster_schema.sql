@@ -4,10 +4,11 @@
 
 -- The render job store (API.md 5.13 records, one row per job). record is the job's record exactly
 -- as the file store writes it; created_at is copied out of it for ordering and retention; seq
--- orders jobs submitted within the same millisecond.
+-- orders jobs with equal created_at (the store sets it from the sequence on every put).
+CREATE SEQUENCE trafalgar_render_jobs_seq;
 CREATE TABLE trafalgar_render_jobs (
   job_id     text        PRIMARY KEY,
-  seq        bigint      GENERATED ALWAYS AS IDENTITY,
+  seq        bigint      NOT NULL DEFAULT nextval('trafalgar_render_jobs_seq'),
   created_at timestamptz NOT NULL,
   record     jsonb       NOT NULL,
   updated_at timestamptz NOT NULL DEFAULT clock_timestamp()
