@@ -22,7 +22,11 @@ CREATE TABLE trafalgar_event_heads (
   domain  text   PRIMARY KEY,
   last_id bigint NOT NULL
 );
-INSERT INTO trafalgar_event_heads (domain, last_id) VALUES ('render', 0), ('ingest', 0);
+-- Ids start like a single instance's (API.md 8.5: start time in ms × 1000), so they stay above any
+-- id a client saw from the file-store era of the same service.
+INSERT INTO trafalgar_event_heads (domain, last_id)
+SELECT d, (floor(extract(epoch FROM clock_timestamp()) * 1000))::bigint * 1000
+FROM unnest(ARRAY['render', 'ingest']) AS d;
 
 -- The durable event log: every job.* / run.* event of every instance, the source of truth for
 -- delivery and Last-Event-ID replay (LISTEN/NOTIFY only wakes readers up).
