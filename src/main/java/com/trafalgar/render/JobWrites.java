@@ -19,7 +19,8 @@ final class JobWrites {
   private final Optional<JobStore> store;
   private final EventDomain domain;
   private final Function<String, RenderJob> lookup;
-  private final double persistIntervalSeconds;
+  /** The least time between two poller writes; 0: no throttle. */
+  private final long persistGapNanos;
   /** Jobs the poller changed since the last write, in change order. */
   private final Set<String> pendingPollerWrites = new LinkedHashSet<>();
   private long lastPollerWrite;
@@ -33,7 +34,7 @@ final class JobWrites {
     this.store = store;
     this.domain = domain;
     this.lookup = lookup;
-    this.persistIntervalSeconds = persistIntervalSeconds;
+    this.persistGapNanos = Math.max(0, (long) (persistIntervalSeconds * 1e9));
   }
 
   /** Whether there is a store to write to. */
@@ -78,10 +79,9 @@ final class JobWrites {
   /** Writes the poller's changes at most once per persist interval; {@code force} at shutdown. */
   void flushPollerWrites(boolean force) {
     long nowNanos = System.nanoTime();
-    long gap = (long) (persistIntervalSeconds * 1e9);
     synchronized (pendingPollerWrites) {
       if (pendingPollerWrites.isEmpty()
-          || (!force && gap > 0 && nowNanos - lastPollerWrite < gap)) {
+          || (!force && persistGapNanos > 0 && nowNanos - lastPollerWrite < persistGapNanos)) {
         return;
       }
       lastPollerWrite = nowNanos;
