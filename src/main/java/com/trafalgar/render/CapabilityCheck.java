@@ -1,7 +1,11 @@
 package com.trafalgar.render;
 
+import com.trafalgar.http.ValidationError;
+import com.trafalgar.http.ValidationException;
 import com.trafalgar.render.farm.FarmCapabilities;
+import com.trafalgar.render.farm.FarmSubmission;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,6 +51,27 @@ public record CapabilityCheck(BigInteger priority, BigInteger chunkSize,
           + caps.chunkSizeMax() + " (--chunk-size).";
     }
     return new CapabilityCheck(effectivePriority, effectiveChunk, Optional.ofNullable(violation));
+  }
+
+  /**
+   * What the farm is sent for {@code request}: these effective values, which must fit the adapter
+   * SPI's {@code int}s (a larger one is a 422 naming its field), and {@code defaultUser} when the
+   * request names no user.
+   */
+  FarmSubmission submission(JobRequest request, String defaultUser) {
+    int effectivePriority = fitsInt(priority, "priority");
+    Integer effectiveChunk = chunkSize == null ? null : fitsInt(chunkSize, "chunk_size");
+    return new FarmSubmission(request.dcc(), request.scene(), request.frames(), request.output(),
+        effectivePriority, effectiveChunk,
+        request.user() != null ? request.user() : defaultUser);
+  }
+
+  private static int fitsInt(BigInteger value, String field) {
+    BigInteger max = BigInteger.valueOf(Integer.MAX_VALUE);
+    if (value.compareTo(max) > 0) {
+      throw new ValidationException(ValidationError.lessThanEqual(List.of(field), max));
+    }
+    return value.intValueExact();
   }
 
   private static boolean below(BigInteger value, Integer bound) {

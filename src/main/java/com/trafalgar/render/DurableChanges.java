@@ -16,17 +16,17 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Job changes that must be on disk before anyone sees them (a cancellation, API.md 5.9). The
- * journal line is queued under the domain lock; the journal writer installs the change in memory
- * and publishes it right after the fsync, before any snapshot is taken, so memory never holds a
- * change the disk lacks and a snapshot never drops a journaled one. When the write fails nothing
- * changes. While a change is pending its job is not refreshed, so no status line can overtake it
- * on disk.
+ * Job changes that must be durable before anyone sees them (a cancellation, API.md 5.9). The
+ * change is queued to the {@link JobStore} under the domain lock; the store's writer installs it
+ * in memory and publishes it right after it is durable (for the file store: after the fsync,
+ * before any snapshot is taken), so memory never holds a change the store lacks and a snapshot
+ * never drops a journaled one. When the write fails nothing changes. While a change is pending
+ * its job is not refreshed, so no status change can overtake it in the store.
  */
 final class DurableChanges {
-  /** Queues lines and a change to run once they are durable; null when the store is off. */
+  /** Queues changes and a change to run once they are durable; null when the store is off. */
   interface Persist {
-    CompletableFuture<Void> append(List<byte[]> lines, Runnable onDurable);
+    CompletableFuture<Void> append(List<JobChange> changes, Runnable onDurable);
   }
 
   private final EventDomain domain;
@@ -34,7 +34,7 @@ final class DurableChanges {
   private final Consumer<RenderJob> install;
   private final Persist persist;
   private final Duration timeout;
-  /** Jobs whose change waits for the disk; guarded by the domain lock. */
+  /** Jobs whose change waits for the store; guarded by the domain lock. */
   private final Set<String> pending = new HashSet<>();
   /** One change at a time: a second cancel of a job sees the first one's outcome. */
   private final Object oneAtATime = new Object();
@@ -42,8 +42,8 @@ final class DurableChanges {
   /**
    * @param lookup a job in memory by id
    * @param install replaces a job in memory and publishes {@code job.updated} (under the lock)
-   * @param persist queues lines under the domain lock, in change order
-   * @param timeout how long a caller waits for the disk
+   * @param persist queues changes under the domain lock, in change order
+   * @param timeout how long a caller waits for the store
    */
   DurableChanges(EventDomain domain, Function<String, RenderJob> lookup,
       Consumer<RenderJob> install, Persist persist, Duration timeout) {
@@ -54,7 +54,7 @@ final class DurableChanges {
     this.timeout = timeout;
   }
 
-  /** Whether a change of {@code jobId} is waiting for the disk. Call under the domain lock. */
+  /** Whether a change of {@code jobId} is waiting for the store. Call under the domain lock. */
   boolean pending(String jobId) {
     return pending.contains(jobId);
   }
@@ -67,7 +67,7 @@ final class DurableChanges {
    * @return the changed job, or the current one (null when unknown) when nothing changed
    * @throws IOException when the change could not be made durable in time: memory is unchanged
    *     (should the write still complete after the timeout, the change is installed then, so
-   *     memory and disk agree)
+   *     memory and store agree)
    */
   RenderJob apply(String jobId, Function<RenderJob, Optional<RenderJob>> change)
       throws IOException {
@@ -94,7 +94,7 @@ final class DurableChanges {
   private Staged stage(String jobId, Function<RenderJob, Optional<RenderJob>> change) {
     RenderJob job = lookup.apply(jobId);
     if (pending.contains(jobId)) {
-      // an earlier change timed out waiting for the disk and its write is still queued
+      // an earlier change timed out waiting for the store and its write is still queued
       return new Staged(job, CompletableFuture.failedFuture(
           new IOException("An earlier change of the job is still being written.")));
     }
@@ -104,10 +104,10 @@ final class DurableChanges {
     }
     RenderJob updated = changed.get();
     pending.add(jobId);
-    // mutable: the service puts pending poller lines ahead of this one
-    List<byte[]> lines = new ArrayList<>();
-    lines.add(JobStore.putLine(updated));
-    CompletableFuture<Void> durable = persist.append(lines, () -> domain.atomically(() -> {
+    // mutable: pending poller changes are put ahead of this one
+    List<JobChange> changes = new ArrayList<>();
+    changes.add(JobChange.put(updated));
+    CompletableFuture<Void> durable = persist.append(changes, () -> domain.atomically(() -> {
       pending.remove(jobId);
       if (lookup.apply(jobId) == job) {
         install.accept(updated);

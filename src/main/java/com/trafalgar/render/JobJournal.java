@@ -24,8 +24,9 @@ import java.util.logging.Logger;
  * under the render domain's lock) and wait for their future; one writer thread appends everything
  * queued so far and fsyncs once, so concurrent submissions share an fsync. The writer folds the
  * journal into the snapshot file: synchronously while the history is small and a snapshot cheap
- * (the file is then current when the submission is acknowledged), otherwise on a separate thread at most every
- * {@code max(1 s, 20 × last snapshot time)}, after moving the journal aside so appends continue.
+ * (the file is then current when the submission is acknowledged), otherwise on a separate thread
+ * at most every {@code max(1 s, 20 × last snapshot time)}, after moving the journal aside so
+ * appends continue.
  *
  * <p>A batch that fails for any reason, {@link Error}s included, is cut off the journal and failed
  * to its waiters; the thread goes on with the next batch. Should the thread end anyway, the store
@@ -51,7 +52,7 @@ final class JobJournal {
     void beforeWrite(List<byte[]> lines) throws IOException;
   }
 
-  private final JobStore store;
+  private final JobSnapshotFile store;
   private final Supplier<List<RenderJob>> capture;
   private final Supplier<Collection<RenderJob>> view;
   private final IntSupplier size;
@@ -69,20 +70,21 @@ final class JobJournal {
   private volatile WriteHook hook = lines -> { };
 
   /**
-   * @param store the store file
+   * @param store the snapshot file and the journal's paths
    * @param capture every job in memory, taken under the render domain's lock (so no change is
    *     half-recorded)
    * @param view the jobs in memory without copying (for the retained-records figure)
    * @param size the number of jobs in memory
    */
-  JobJournal(JobStore store, Supplier<List<RenderJob>> capture,
+  JobJournal(JobSnapshotFile store, Supplier<List<RenderJob>> capture,
       Supplier<Collection<RenderJob>> view, IntSupplier size) {
     this.store = store;
     this.capture = capture;
     this.view = view;
     this.size = size;
-    this.folder = Executors.newSingleThreadExecutor(r -> daemon(r, "trafalgar-render-snapshot"));
-    this.writer = daemon(this::run, "trafalgar-render-journal");
+    this.folder = Executors.newSingleThreadExecutor(
+        r -> RenderThreads.daemon(r, "trafalgar-render-snapshot"));
+    this.writer = RenderThreads.daemon(this::run, "trafalgar-render-journal");
   }
 
   void start() {
@@ -92,12 +94,6 @@ final class JobJournal {
   /** Replaces the write hook (tests only). */
   void beforeWrite(WriteHook hook) {
     this.hook = hook;
-  }
-
-  private static Thread daemon(Runnable body, String name) {
-    Thread thread = new Thread(body, name);
-    thread.setDaemon(true);
-    return thread;
   }
 
   /** Enqueues lines; call in change order. The future completes once they are on disk. */
@@ -262,7 +258,7 @@ final class JobJournal {
       }
       before = channel.size();
       hook.beforeWrite(lines);
-      JobStore.append(channel, lines);
+      JournalFile.append(channel, lines);
     } catch (Throwable e) {
       store.writeFailed(e);
       LOG.log(Level.SEVERE, "Could not write the render job store journal "

@@ -1,381 +1,109 @@
 package com.trafalgar.render;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.trafalgar.json.Json;
-import com.trafalgar.json.Timestamps;
-import com.trafalgar.storage.AtomicFiles;
-import com.trafalgar.storage.FileBytes;
-import com.trafalgar.storage.IoFailures;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The job store file of API.md 5.13 plus its append-only journal ({@code <store>.journal}).
+ * Durable storage of the render job history (API.md 5.13): the one seam between the in-memory
+ * history ({@link JobHistory}) and whatever keeps it across restarts. {@link FileJobStore} keeps
+ * the job store file of 5.13 and its journal; another implementation (a database) must honour the
+ * same contract, because the service's answers depend on it: a {@code 201} or a cancellation is
+ * acknowledged only once its change is durable, and after a restart every acknowledged change is
+ * back.
  *
- * <p>The snapshot file keeps exactly the contract's format and write protocol. Between snapshot
- * writes every acknowledged change is appended to the journal as one compact JSON line ({@code
- * {"op":"put","job":{record}}} or {@code {"op":"remove","job_id":"…"}}) and fsync'd, so a
- * submission costs one small append instead of rewriting the whole history. At load the snapshot
- * is read under the contract's rules, then {@code <store>.journal.old} and {@code <store>.journal}
- * are replayed in order ({@link JournalFile}). Snapshot loads and saves are serialised; {@link
- * JobJournal} owns the journal file.
+ * <p>Lifecycle, driven by {@code RenderService} only: {@link #load()} once, then {@link #open}
+ * once, then any number of {@link #append} calls (from any thread), {@link #stats()} at any time,
+ * and {@link #close()} once at shutdown.
  */
-public final class JobStore {
-  private static final Logger LOG = Logger.getLogger(JobStore.class.getName());
-
-  private final Path file;
-  private final Optional<Duration> retention;
-  private final Clock clock;
-
-  private volatile int retainedRecords;
-  private volatile int lastPrunedCount;
-  private volatile long totalPruned;
-  private volatile Instant lastPrunedAt;
-  private volatile Instant lastLoadAt;
-  private volatile Instant lastSaveAt;
-  private volatile Instant lastRotationAt;
-  private volatile String lastRotationError;
-  private volatile String lastWriteError;
-  private volatile boolean writerDown;
-
-  /** What a load found. */
-  public record Loaded(List<RenderJob> jobs, boolean mustRewrite) {}
-
-  public JobStore(Path file, Optional<Duration> retention, Clock clock) {
-    this.file = file.toAbsolutePath();
-    this.retention = retention;
-    this.clock = clock;
-  }
-
-  public Path file() {
-    return file;
-  }
-
-  public Path journal() {
-    return file.resolveSibling(file.getFileName() + ".journal");
-  }
-
-  public Path oldJournal() {
-    return file.resolveSibling(file.getFileName() + ".journal.old");
-  }
-
+public interface JobStore {
   /**
-   * Loads the store once (5.13.2): the jobs in {@code created_at} order after retention, and
-   * whether the file must be written at once (pruned, recovered from {@code .bak}, or journal
-   * entries to fold).
-   */
-  public synchronized Loaded load() {
-    lastLoadAt = now();
-    Path tmp = AtomicFiles.tmpOf(file);
-    Path bak = AtomicFiles.bakOf(file);
-    try {
-      Files.deleteIfExists(tmp);
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "Could not delete leftover job store file " + tmp, e);
-    }
-    Optional<ArrayNode> items = Optional.empty();
-    boolean fromBak = false;
-    if (Files.exists(file)) {
-      items = readArray(file);
-      if (items.isPresent()) {
-        deleteQuietly(bak);
-      }
-    }
-    if (items.isEmpty() && Files.exists(bak)) {
-      items = readArray(bak);
-      fromBak = items.isPresent();
-    }
-    Map<String, RenderJob> jobs = new LinkedHashMap<>();
-    for (JsonNode item : items.orElseGet(JsonNodeFactory.instance::arrayNode)) {
-      try {
-        RenderJob job = JobRecords.parse(item);
-        jobs.put(job.jobId(), job);
-      } catch (JobRecords.BadRecord e) {
-        LOG.warning(() -> "Skipping job store record: " + e.getMessage() + ".");
-      }
-    }
-    repairTail(oldJournal());
-    repairTail(journal());
-    int replayed = JournalFile.replay(oldJournal(), jobs)
-        + JournalFile.replay(journal(), jobs);
-    List<RenderJob> ordered = new ArrayList<>(jobs.values());
-    ordered.sort(Comparator.comparing(RenderJob::createdAt));
-    List<RenderJob> kept = applyRetention(ordered);
-    boolean pruned = kept.size() < ordered.size();
-    retainedRecords = kept.size();
-    List<RenderJob> sequenced = new ArrayList<>(kept.size());
-    for (int i = 0; i < kept.size(); i++) {
-      sequenced.add(kept.get(i).withSequence(i + 1L));
-    }
-    boolean journals = Files.exists(journal()) || Files.exists(oldJournal());
-    return new Loaded(sequenced, pruned || fromBak || replayed > 0 || journals);
-  }
-
-  private Optional<ArrayNode> readArray(Path path) {
-    try {
-      JsonNode node = Json.mapper().readTree(FileBytes.read(path));
-      if (node != null && node.isArray()) {
-        return Optional.of((ArrayNode) node);
-      }
-      preserve(path, "it is not a JSON array");
-    } catch (IOException | RuntimeException e) {
-      preserve(path, "it is not readable JSON (" + e.getClass().getSimpleName() + ")");
-    }
-    return Optional.empty();
-  }
-
-  private void preserve(Path path, String why) {
-    try {
-      Path kept = AtomicFiles.preserveCorrupt(path, clock);
-      LOG.severe(() -> "Job store file " + path + " could not be loaded because " + why
-          + "; preserved it as " + kept.getFileName() + ".");
-    } catch (IOException e) {
-      LOG.log(Level.SEVERE, "Job store file " + path + " could not be loaded because " + why
-          + " and could not be preserved", e);
-    }
-  }
-
-  /** Keeps a torn last line aside before the startup fold deletes the journal. */
-  private void repairTail(Path journal) {
-    try {
-      JournalFile.repairTail(journal, clock);
-    } catch (IOException e) {
-      LOG.log(Level.SEVERE, "Could not check the end of job store journal " + journal
-          + "; an unreadable last line is skipped at replay", e);
-    }
-  }
-
-  /**
-   * Writes the whole history (after retention) with the protocol of 5.13.3. Jobs are written in
-   * {@code created_at} order.
+   * Reads the durable history, once, at startup, before any other call. Records that break the
+   * record rules of 5.13.2 are skipped (logged), never fatal; an unreadable store loads as empty
+   * after keeping its data aside for the operator. Never throws.
    *
-   * @throws IOException when the file could not be written (the previous file stays intact)
+   * @return every stored job whose {@code created_at} is inside the retention window (5.13.4; the
+   *     pruned ones are counted in {@link #stats()}), oldest {@code created_at} first, jobs with
+   *     equal {@code created_at} in the order they were last put; each job as its last {@link
+   *     JobChange.Put} recorded it. Sequence numbers are ignored: the history numbers the jobs in
+   *     list order.
    */
-  public synchronized void save(List<RenderJob> history) throws IOException {
-    List<RenderJob> jobs = new ArrayList<>(history);
-    jobs.sort(Comparator.comparing(RenderJob::createdAt)
-        .thenComparingLong(RenderJob::sequence));
-    List<RenderJob> kept = applyRetention(jobs);
-    ArrayNode array = JsonNodeFactory.instance.arrayNode();
-    kept.forEach(job -> array.add(job.record()));
-    byte[] payload = Json.prettySorted(array);
-    Path tmp = AtomicFiles.tmpOf(file);
-    Path bak = AtomicFiles.bakOf(file);
-    Path parent = file.getParent();
-    Files.createDirectories(parent);
-    try {
-      AtomicFiles.writeSynced(tmp, payload);
-    } catch (IOException e) {
-      deleteQuietly(tmp);
-      throw e;
-    }
-    if (Files.exists(file)) {
-      try {
-        Files.move(file, bak, StandardCopyOption.ATOMIC_MOVE);
-        lastRotationAt = now();
-        lastRotationError = null;
-      } catch (IOException e) {
-        // shown by /render/health: file names and a reason only; the caller logs the details
-        lastRotationError = IoFailures.describe("renaming", e, file, bak);
-        deleteQuietly(tmp);
-        throw e;
-      }
-    }
-    try {
-      AtomicFiles.moveAtomically(tmp, file);
-      AtomicFiles.syncDirectory(parent);
-    } catch (IOException e) {
-      if (Files.exists(bak)) {
-        try {
-          AtomicFiles.moveAtomically(bak, file);
-        } catch (IOException restore) {
-          e.addSuppressed(restore);
-        }
-      }
-      deleteQuietly(tmp);
-      throw e;
-    }
-    deleteQuietly(bak);
-    AtomicFiles.syncDirectory(parent);
-    lastSaveAt = now();
-    retainedRecords = kept.size();
-  }
-
-  /** Drops records older than the retention window, counting the pass (5.13.4). */
-  private List<RenderJob> applyRetention(List<RenderJob> jobs) {
-    if (retention.isEmpty()) {
-      return jobs;
-    }
-    Instant cutoff = cutoff();
-    List<RenderJob> kept = new ArrayList<>(jobs.size());
-    for (RenderJob job : jobs) {
-      if (!job.createdAt().isBefore(cutoff)) {
-        kept.add(job);
-      }
-    }
-    int pruned = jobs.size() - kept.size();
-    if (pruned > 0) {
-      lastPrunedCount = pruned;
-      totalPruned += pruned;
-      lastPrunedAt = now();
-    }
-    return kept;
-  }
-
-  private Instant cutoff() {
-    try {
-      return clock.instant().minus(retention.get());
-    } catch (ArithmeticException | DateTimeException e) {
-      return Instant.MIN;
-    }
-  }
-
-  /** Counts what the store holds for {@code history} (after retention), without pruning. */
-  void committed(Collection<RenderJob> history) {
-    if (retention.isEmpty()) {
-      retainedRecords = history.size();
-    } else {
-      Instant cutoff = cutoff();
-      retainedRecords = (int) history.stream()
-          .filter(job -> !job.createdAt().isBefore(cutoff)).count();
-    }
-    lastSaveAt = now();
-    lastWriteError = null;
-  }
-
-  /** A journal write failed; the store is failing until the next write succeeds. */
-  void writeFailed(Throwable e) {
-    lastWriteError = describe(e);
-  }
-
-  /** The journal writer stopped for good: the store is down until the service restarts. */
-  void writerDied(Throwable e) {
-    writerDown = true;
-    lastWriteError = describe(e);
-  }
+  List<RenderJob> load();
 
   /**
-   * What a failed journal write could not do, for {@code /render/health}: file names and the
-   * operating system's reason, never a path or an exception class (the log has those).
+   * Starts accepting changes, once, after {@link #load()} and after the history applied its limit
+   * (5.12) to what was loaded. From here the store must end up holding exactly the history: the
+   * jobs the history evicted at load are deleted (or compacted away) before this returns or by the
+   * first durable append. A failure is logged and does not stop the service; it shows in {@link
+   * #stats()}.
+   *
+   * @param evictedAtLoad ids of loaded jobs the history limit dropped (in eviction order)
+   * @param history the live history, for a store that rewrites or compacts from memory
    */
-  private String describe(Throwable e) {
-    return e instanceof IOException io
-        ? IoFailures.describe("appending to", io, journal())
-        : "appending to " + journal().getFileName() + " failed: internal error";
-  }
-
-  /** {@code ok}, {@code failing} or {@code down} (see {@link StoreStats}). */
-  public String state() {
-    return writerDown ? "down" : lastWriteError != null ? "failing" : "ok";
-  }
-
-  /** The health figures (5.11). */
-  public StoreStats stats() {
-    return new StoreStats(retainedRecords, lastPrunedCount, totalPruned, lastPrunedAt,
-        lastLoadAt, lastSaveAt, lastRotationAt, lastRotationError,
-        retention.map(Duration::getSeconds).orElse(null), state(), lastWriteError);
-  }
-
-  /** One journal line for a recorded or changed job. */
-  static byte[] putLine(RenderJob job) {
-    ObjectNode line = Json.object();
-    line.put("op", "put");
-    line.set("job", job.record());
-    return (line + "\n").getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** One journal line for an evicted job. */
-  static byte[] removeLine(String jobId) {
-    ObjectNode line = Json.object();
-    line.put("op", "remove");
-    line.put("job_id", jobId);
-    return (line + "\n").getBytes(StandardCharsets.UTF_8);
-  }
+  void open(List<String> evictedAtLoad, History history);
 
   /**
-   * Opens the journal for appending. A torn tail left by a crash or a failed write is cut off first
-   * (its bytes kept aside), so the next line is never glued to it; a new journal's directory entry
-   * is fsync'd so the file survives a crash with its first lines.
+   * Queues changes to be made durable and returns at once: it is called under the render domain's
+   * lock, so it must not wait for I/O. Changes are made durable in call order, and within a call in
+   * list order (a later load must see the last put of a job, and no job after its remove). The list
+   * may be empty (the future then completes after earlier changes are durable).
+   *
+   * <p><b>Durable</b> means a crash of the process or of the machine right after the future
+   * completes cannot lose the changes: the file store has written and fsync'd them; a database has
+   * committed them. A failed write must leave nothing of its changes for a later load (cut off,
+   * rolled back), so what was refused is never resurrected.
+   *
+   * @param onDurable may be null; otherwise run once, after the changes are durable and before the
+   *     future completes (and before any compaction reads the history), never when the write failed;
+   *     if it throws, the future fails
+   * @return completes normally once every change is durable; completes exceptionally with an
+   *     {@link java.io.IOException} when they are not (the write failed, the store is closed or its
+   *     writer is down), never later than at once when the store already knows it cannot write
    */
-  FileChannel openJournal() throws IOException {
-    Path parent = file.getParent();
-    Files.createDirectories(parent);
-    JournalFile.repairTail(journal(), clock);
-    boolean created = Files.notExists(journal());
-    FileChannel channel = FileChannel.open(journal(), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    if (created) {
-      AtomicFiles.syncDirectory(parent);
-    }
-    return channel;
-  }
+  CompletableFuture<Void> append(List<JobChange> changes, Runnable onDurable);
 
-  /** Appends lines and fsyncs them (one fsync for the whole batch). */
-  static void append(FileChannel channel, List<byte[]> lines) throws IOException {
-    int size = 0;
-    for (byte[] line : lines) {
-      size += line.length;
-    }
-    ByteBuffer buffer = ByteBuffer.allocate(size);
-    lines.forEach(buffer::put);
-    buffer.flip();
-    while (buffer.hasRemaining()) {
-      channel.write(buffer);
-    }
-    channel.force(false);
-  }
+  /**
+   * The figures of the {@code store} object of {@code /render/health} (API.md 5.11) and the
+   * readiness state, cheap and non-blocking (called by health checks at any time). Timestamps are
+   * {@code null} until the event happened. No field may carry an absolute path or an exception
+   * class name.
+   *
+   * <ul>
+   *   <li>{@code retainedRecords}: jobs the store holds, within the retention window, as of the last
+   *       load, save or durable append;
+   *   <li>{@code lastPrunedCount}, {@code totalPruned}, {@code lastPrunedAt}: jobs dropped by the
+   *       retention window (the last pass that dropped any, the total since start, and when);
+   *   <li>{@code lastLoadAt}: when {@link #load()} ran;
+   *   <li>{@code lastSaveAt}: when changes last became durable (an append or a full write);
+   *   <li>{@code lastRotationAt}, {@code lastRotationError}: the last successful rotation of the
+   *       previous store contents to their backup (5.13.3) and the reason the last one failed
+   *       ({@code null} after a success); a store without rotation leaves both {@code null};
+   *   <li>{@code retentionSeconds}: the retention window, {@code null} when everything is kept;
+   *   <li>{@code state}: {@code ok}; {@code failing} when the last write failed (the next append
+   *       tries again); {@code down} when the store cannot write any more until a restart (every
+   *       append then fails at once, and readiness is DOWN);
+   *   <li>{@code lastWriteError}: what the last failed write could not do, path-free; {@code null}
+   *       after a successful write.
+   * </ul>
+   */
+  StoreStats stats();
 
-  /** Moves the current journal aside so a slow snapshot can run while appends continue. */
-  void rotateJournal() throws IOException {
-    AtomicFiles.moveAtomically(journal(), oldJournal());
-    AtomicFiles.syncDirectory(file.getParent());
-  }
+  /**
+   * Makes every queued change durable (waiting a bounded time), leaves the store in the state a
+   * later {@link #load()} reads fastest (the file store folds its journal into the snapshot), and
+   * releases threads and connections. Later appends fail at once.
+   */
+  void close();
 
-  /** Deletes both journals once a snapshot covering them is durable (startup). */
-  void deleteJournals() throws IOException {
-    Files.deleteIfExists(journal());
-    deleteOldJournal();
-  }
+  /** The in-memory history as a store may read it; implemented by {@link JobHistory}. */
+  interface History {
+    /** Every job, copied under the render domain's lock, so no change is half-recorded. */
+    List<RenderJob> capture();
 
-  void deleteOldJournal() throws IOException {
-    Files.deleteIfExists(oldJournal());
-    AtomicFiles.syncDirectory(file.getParent());
-  }
+    /** The jobs without copying (they may change while read): for counts only. */
+    Collection<RenderJob> view();
 
-  private static void deleteQuietly(Path path) {
-    try {
-      Files.deleteIfExists(path);
-    } catch (NoSuchFileException e) {
-      // already gone
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "Could not delete " + path, e);
-    }
-  }
-
-  private Instant now() {
-    return Timestamps.truncate(clock.instant());
+    /** How many jobs the history holds. */
+    int size();
   }
 }

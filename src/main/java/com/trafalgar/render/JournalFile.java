@@ -1,6 +1,7 @@
 package com.trafalgar.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.json.Json;
 import com.trafalgar.storage.AtomicFiles;
 import java.io.BufferedReader;
@@ -13,17 +14,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Reading a job store journal: replay at load, and repair of a torn tail. A crash or a failed
- * write can leave a last line without its newline (or a last line that is not JSON). Appending
- * after it would glue the next acknowledged line onto the fragment and a later replay would drop
- * both, so before a journal is appended to or folded its torn tail is copied to
- * {@code <journal>.torn-<yyyyMMdd'T'HHmmss'Z'>} (fsync'd, never deleted by the service), logged,
- * and cut off.
+ * The job store journal's format: its lines ({@code {"op":"put","job":{record}}} and {@code
+ * {"op":"remove","job_id":"…"}}, compact JSON, one per line), appending them, replay at load, and
+ * repair of a torn tail. A crash or a failed write can leave a last line without its newline (or
+ * a last line that is not JSON). Appending after it would glue the next acknowledged line onto
+ * the fragment and a later replay would drop both, so before a journal is appended to or folded
+ * its torn tail is copied to {@code <journal>.torn-<yyyyMMdd'T'HHmmss'Z'>} (fsync'd, never deleted
+ * by the service), logged, and cut off.
  */
 final class JournalFile {
   private static final Logger LOG = Logger.getLogger(JournalFile.class.getName());
@@ -36,6 +39,45 @@ final class JournalFile {
   private static final long MAX_LINE = 16L << 20;
 
   private JournalFile() {}
+
+  /** One journal line for a recorded or changed job. */
+  static byte[] putLine(RenderJob job) {
+    ObjectNode line = Json.object();
+    line.put("op", "put");
+    line.set("job", job.record());
+    return (line + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** One journal line for an evicted job. */
+  static byte[] removeLine(String jobId) {
+    ObjectNode line = Json.object();
+    line.put("op", "remove");
+    line.put("job_id", jobId);
+    return (line + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Appends lines and fsyncs them (one fsync for the whole batch). */
+  static void append(FileChannel channel, List<byte[]> lines) throws IOException {
+    int size = 0;
+    for (byte[] line : lines) {
+      size += line.length;
+    }
+    ByteBuffer buffer = ByteBuffer.allocate(size);
+    lines.forEach(buffer::put);
+    buffer.flip();
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
+    }
+    channel.force(false);
+  }
+
+  /** The journal line of one change. */
+  static byte[] line(JobChange change) {
+    if (change instanceof JobChange.Put put) {
+      return putLine(put.job());
+    }
+    return removeLine(((JobChange.Remove) change).jobId());
+  }
 
   /** Applies journal lines to {@code jobs}; returns how many lines were applied. */
   static int replay(Path journal, Map<String, RenderJob> jobs) {

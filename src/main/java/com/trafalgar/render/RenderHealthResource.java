@@ -13,7 +13,17 @@ import jakarta.ws.rs.core.MediaType;
 @Path("render/health")
 @Produces(MediaType.APPLICATION_JSON)
 public class RenderHealthResource {
-  @Inject RenderService service;
+  private final RenderService service;
+
+  @Inject
+  public RenderHealthResource(RenderService service) {
+    this.service = service;
+  }
+
+  /** For CDI proxies and RESTEasy's resource model (it needs a public constructor) only. */
+  public RenderHealthResource() {
+    this.service = null;
+  }
 
   @GET
   public ObjectNode health() {

@@ -6,23 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.config.RenderSettings;
 import com.trafalgar.events.EventDomain;
 import com.trafalgar.events.EventDomains;
-import com.trafalgar.events.SnapshotSource;
 import com.trafalgar.http.ApiException;
-import com.trafalgar.http.ValidationError;
-import com.trafalgar.http.ValidationException;
 import com.trafalgar.json.Json;
 import com.trafalgar.json.Timestamps;
 import com.trafalgar.metrics.OperationalMetrics;
 import com.trafalgar.render.farm.CancellableRenderFarmAdapter;
 import com.trafalgar.render.farm.FarmCapabilities;
 import com.trafalgar.render.farm.FarmResult;
-import com.trafalgar.render.farm.FarmSubmission;
-import com.trafalgar.render.farm.MockFarmAdapter;
-import com.trafalgar.render.farm.PlaceholderFarmAdapter;
 import com.trafalgar.render.farm.RenderFarmAdapter;
-import com.trafalgar.render.farm.RenderFarmException;
-import com.trafalgar.render.farm.RenderFarmRegistry.Registration;
 import com.trafalgar.render.farm.RenderFarmRegistry;
+import com.trafalgar.render.farm.RenderFarmRegistry.Registration;
 import com.trafalgar.text.Text;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -31,96 +24,99 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.math.BigInteger;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The render service (API.md 5, 12): farms, submissions, the job history with its lifecycle, the
- * status poller, the job store and the render events. Every change of a job and its event happen
- * together inside the render domain's lock.
+ * The render service (API.md 5, 12): the use cases behind the render routes (submit, list, get,
+ * cancel, metrics, health) over its parts: {@link FarmCalls} (the adapter pool and deadlines),
+ * {@link FarmCatalogue}, {@link JobHistory} (memory, limit, events), {@link JobWrites} and a
+ * {@link JobStore} (durability), {@link StatusRefresh} and {@link StatusPoller}.
+ *
+ * <p>The parts are plain classes composed here rather than beans of their own, because their
+ * threads must start and stop in one order, which CDI does not promise between beans: the store
+ * is loaded before the history is read and the poller starts last; at shutdown the poller stops
+ * before its last changes are written and the store closes, and the adapter pool goes last.
  */
 @ApplicationScoped
 public class RenderService implements RenderSummaryView {
   private static final Logger LOG = Logger.getLogger(RenderService.class.getName());
-  /** How long a submission, capability query or cancellation may take on an adapter. */
-  static final Duration ADAPTER_TIMEOUT = Duration.ofSeconds(30);
-  /** How long a status lookup may take; a slow farm must not stall listings. */
-  static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(5);
-  /** How long a submission waits for its job to reach the disk. */
+  /** How long a submission or cancellation waits for its change to be durable. */
   static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
-  private static final String SUBMIT_FAILED = "Unexpected error while submitting render job.";
 
   private final RenderSettings settings;
-  private final Clock clock;
   private final RenderFarmRegistry registry;
   private final EventDomain domain;
-  private final Map<String, RenderJob> byId = new ConcurrentHashMap<>();
-  private final ConcurrentSkipListMap<Long, RenderJob> bySequence = new ConcurrentSkipListMap<>();
-  private final AtomicLong nextSequence = new AtomicLong();
-  private final Set<String> pendingPollerWrites = new LinkedHashSet<>();
-  private long lastPollerWrite;
-  private long historyPrunedTotal;
-  private Instant lastHistoryPruneAt;
-  private int lastHistoryPruned;
+  private final Clock clock;
+  private final Optional<JobStore> store;
+  private final FarmCalls calls = new FarmCalls();
+  private final FarmCatalogue catalogue;
+  private final JobHistory history;
+  private final JobWrites writes;
+  private final DurableChanges durableChanges;
+  private final StatusRefresh refresh;
+  private final StatusPoller poller;
   private volatile BiConsumer<String, String> submissionCounter = (farm, outcome) -> { };
-  private Duration callTimeout = ADAPTER_TIMEOUT;
-  private Duration lookupTimeout = LOOKUP_TIMEOUT;
-  private JobStore store;
-  private JobJournal journal;
-  private DurableChanges durableChanges;
-  private ThreadPoolExecutor adapterCalls;
-  private ScheduledExecutorService poller;
 
   @Inject
   public RenderService(RenderSettings settings, Clock clock, RenderFarmRegistry registry,
       EventDomains domains, OperationalMetrics metrics) {
-    this(settings, clock, registry, domains.render());
+    this(settings, clock, registry, domains.render(), fileStore(settings, clock));
     countSubmissionsWith(metrics::renderSubmission);
   }
 
-  /** A service over explicit parts (unit tests); call {@link #start()} before use. */
+  /** A service with the file store of the settings (unit tests); call {@link #start()}. */
   public RenderService(RenderSettings settings, Clock clock, RenderFarmRegistry registry,
       EventDomain domain) {
-    this.settings = settings;
-    this.clock = clock;
-    this.registry = registry;
-    this.domain = domain;
+    this(settings, clock, registry, domain, fileStore(settings, clock));
   }
 
-  /** For CDI proxies only. */
+  /**
+   * A service over an explicit store (empty: in memory only); call {@link #start()} before use.
+   * Nothing runs until then: the parts only keep their references.
+   */
+  public RenderService(RenderSettings settings, Clock clock, RenderFarmRegistry registry,
+      EventDomain domain, Optional<JobStore> store) {
+    this.settings = settings;
+    this.registry = registry;
+    this.domain = domain;
+    this.clock = clock;
+    this.store = store;
+    this.catalogue = new FarmCatalogue(registry, calls);
+    this.history = new JobHistory(domain, settings.historyLimit(), clock);
+    this.writes = new JobWrites(store, domain, history::get, settings.persistIntervalSeconds());
+    this.durableChanges = new DurableChanges(domain, history::get, history::install,
+        writes::persist, STORE_TIMEOUT);
+    this.refresh = new StatusRefresh(domain, registry, calls, history, writes, durableChanges,
+        clock);
+    this.poller = new StatusPoller(settings.pollIntervalSeconds(), () -> {
+      refresh.refreshActive(true);
+      writes.flushPollerWrites(false);
+    });
+  }
+
+  /** For CDI proxies only: inert parts over placeholder settings. */
   protected RenderService() {
-    this(null, null, null, (EventDomain) null);
+    this(RenderSettings.inMemory(BigDecimal.ZERO), Clock.systemUTC(), null, null,
+        Optional.empty());
+  }
+
+  private static Optional<JobStore> fileStore(RenderSettings settings, Clock clock) {
+    return settings.jobsPath().map(path -> new FileJobStore(path, settings.retention(), clock));
   }
 
   /**
@@ -133,81 +129,28 @@ public class RenderService implements RenderSummaryView {
 
   @PostConstruct
   public void start() {
-    AtomicInteger threads = new AtomicInteger();
-    adapterCalls = new ThreadPoolExecutor(0, 64, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-        r -> daemon(r, "trafalgar-render-adapter-" + threads.incrementAndGet()));
-    settings.jobsPath().ifPresent(path -> {
-      store = new JobStore(path, settings.retention(), clock);
-      load();
-      journal = new JobJournal(store, this::captureAll, byId::values, byId::size);
-      journal.start();
-    });
-    durableChanges = new DurableChanges(domain, byId::get, this::install, this::persist,
-        STORE_TIMEOUT);
-    domain.snapshotSource(new SnapshotSource() {
-      @Override
-      public void refresh() {
-        refreshActive(false);
-      }
-
-      @Override
-      public ArrayNode items() {
-        return capture().get();
-      }
-
-      @Override
-      public Supplier<ArrayNode> capture() {
-        // under the domain lock: copy references to the immutable jobs only; their JSON is built
-        // after the lock is released, so a stream connect never stalls submissions (issue 12)
-        List<RenderJob> newestFirst = List.copyOf(bySequence.descendingMap().values());
-        return () -> {
-          ArrayNode items = JsonNodeFactory.instance.arrayNode(newestFirst.size());
-          newestFirst.forEach(job -> items.add(job.metadata()));
-          return items;
-        };
-      }
-    });
-    if (settings.pollIntervalSeconds() > 0) {
-      ScheduledThreadPoolExecutor scheduler =
-          new ScheduledThreadPoolExecutor(1, r -> daemon(r, "trafalgar-render-poller"));
-      long period = Math.max(1, (long) (settings.pollIntervalSeconds() * 1000));
-      scheduler.scheduleWithFixedDelay(this::poll, period, period, TimeUnit.MILLISECONDS);
-      poller = scheduler;
-    }
+    calls.start();
+    store.ifPresent(jobs -> jobs.open(history.load(jobs.load()), history));
+    domain.snapshotSource(history.snapshotSource(() -> refresh.refreshActive(false)));
+    poller.start();
   }
 
   @PreDestroy
   public void stop() {
-    if (poller != null) {
-      poller.shutdownNow();
-      try {
-        poller.awaitTermination(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    if (journal != null) {
-      flushPollerWrites(true);
-      journal.close(60_000);
-    }
-    if (adapterCalls != null) {
-      adapterCalls.shutdownNow();
-    }
-  }
-
-  private static Thread daemon(Runnable body, String name) {
-    Thread thread = new Thread(body, name);
-    thread.setDaemon(true);
-    return thread;
+    poller.stop();
+    store.ifPresent(jobs -> {
+      writes.flushPollerWrites(true);
+      jobs.close();
+    });
+    calls.stop();
   }
 
   /** Shorter adapter deadlines, for tests of hung adapters. */
   void adapterTimeouts(Duration call, Duration lookup) {
-    this.callTimeout = call;
-    this.lookupTimeout = lookup;
+    calls.timeouts(call, lookup);
   }
 
-  // ---------------------------------------------------------------- farms and adapters
+  // ---------------------------------------------------------------- farms (5.2)
 
   /** The Java form of the seed's {@code register_adapter}: see {@link RenderFarmRegistry}. */
   public void registerAdapter(RenderFarmAdapter adapter) {
@@ -229,85 +172,7 @@ public class RenderService implements RenderSummaryView {
 
   /** {@code {"farms": [...]}} (5.2), sorted by name. */
   public ObjectNode farms() {
-    ObjectNode body = Json.object();
-    ArrayNode farms = body.putArray("farms");
-    for (Registration farm : registry.registrations()) {
-      ObjectNode node = farms.addObject();
-      node.put("name", farm.name());
-      String description = null;
-      FarmCapabilities capabilities = null;
-      try {
-        description = call(farm.adapter(), farm.adapter()::description, callTimeout);
-        capabilities = call(farm.adapter(), farm::effectiveCapabilities, callTimeout);
-      } catch (Exception e) {
-        LOG.log(Level.WARNING, "Capabilities of render farm '" + farm.name()
-            + "' are unavailable; describing it without metadata", e);
-      }
-      node.put("description", description != null ? description
-          : "Render farm adapter registered as '" + farm.name() + "'.");
-      node.set("capabilities", describe(capabilities));
-    }
-    return body;
-  }
-
-  static ObjectNode describe(FarmCapabilities capabilities) {
-    FarmCapabilities caps = capabilities != null ? capabilities
-        : new FarmCapabilities(null, null, null, false, null, null, null, false);
-    ObjectNode node = Json.object();
-    ObjectNode priority = node.putObject("priority");
-    priority.put("default", capabilities == null ? null
-        : caps.defaultPriority() != null ? caps.defaultPriority() : Integer.valueOf(50));
-    priority.put("minimum", caps.priorityMin());
-    priority.put("maximum", caps.priorityMax());
-    ObjectNode chunking = node.putObject("chunking");
-    chunking.put("enabled", caps.chunkingEnabled());
-    chunking.put("minimum", caps.chunkSizeMin());
-    chunking.put("maximum", caps.chunkSizeMax());
-    chunking.put("default", caps.chunkingEnabled() ? caps.defaultChunkSize() : null);
-    node.putObject("cancellation").put("supported", caps.cancellationSupported());
-    return node;
-  }
-
-  /**
-   * Runs an adapter call with a deadline. The built-in adapters answer from memory and are called
-   * directly; other adapters run on the adapter pool so a hung farm cannot hold the request.
-   */
-  private <T> T call(RenderFarmAdapter adapter, Callable<T> action, Duration timeout)
-      throws Exception {
-    if (adapter instanceof MockFarmAdapter || adapter instanceof PlaceholderFarmAdapter) {
-      return action.call();
-    }
-    Future<T> future;
-    try {
-      future = adapterCalls.submit(action);
-    } catch (RejectedExecutionException e) {
-      throw new AdapterTimeoutException("every adapter thread is busy");
-    }
-    try {
-      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw new AdapterTimeoutException("no answer within " + timeout.getSeconds() + " seconds");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      future.cancel(true);
-      throw new AdapterTimeoutException("interrupted");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof Exception exception) {
-        throw exception;
-      }
-      throw new IllegalStateException(cause);
-    }
-  }
-
-  /** An adapter call that did not finish in time. */
-  static final class AdapterTimeoutException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    AdapterTimeoutException(String message) {
-      super(message, null, false, false);
-    }
+    return catalogue.farms();
   }
 
   // ---------------------------------------------------------------- submission (5.3)
@@ -342,92 +207,39 @@ public class RenderService implements RenderSummaryView {
         "render.farm_not_found", "Unknown render farm '" + farm + "'.",
         "Use the /farms endpoint to list available adapters and retry with a registered farm key.",
         RenderErrors.context("farm", farm)));
-    RenderFarmAdapter adapter = registration.adapter();
     Map<String, Object> context = RenderErrors.context(
         "farm", farm, "priority", request.priority(), "chunk_size", request.chunkSize());
-    FarmCapabilities capabilities;
-    try {
-      capabilities = call(adapter, registration::effectiveCapabilities, callTimeout);
-    } catch (Exception e) {
-      throw RenderErrors.envelope(400, "render.capabilities_unavailable",
-          "Failed to query capabilities from '" + farm + "' adapter: " + e.getMessage(),
-          "Retry once the render farm capabilities endpoint is available or contact an "
-              + "administrator.", context);
-    }
-    CapabilityCheck check = CapabilityCheck.of(capabilities, request.priority(),
-        request.chunkSize());
+    CapabilityCheck check = CapabilityCheck.of(calls.capabilities(registration, context),
+        request.priority(), request.chunkSize());
     if (check.violation().isPresent()) {
       throw RenderErrors.envelope(422, "render.invalid_request", check.violation().get(),
           "Check the farm capabilities and adjust priority or chunk size values before retrying.",
           context);
     }
-    int priority = fitsInt(check.priority(), "priority");
-    Integer chunkSize = check.chunkSize() == null ? null : fitsInt(check.chunkSize(), "chunk_size");
-    FarmSubmission submission = new FarmSubmission(request.dcc(), request.scene(),
-        request.frames(), request.output(), priority, chunkSize,
-        request.user() != null ? request.user() : System.getProperty("user.name"));
-    FarmResult result;
-    try {
-      result = call(adapter, () -> adapter.submit(submission), callTimeout);
-    } catch (RenderFarmException e) {
-      throw RenderErrors.of(e);
-    } catch (AdapterTimeoutException e) {
-      throw RenderErrors.envelope(503, "adapter.unavailable",
-          "Render farm '" + farm + "' did not answer: " + e.getMessage() + ".",
-          "Check connectivity to the render farm and retry the submission.",
-          RenderErrors.context("farm", farm));
-    } catch (Exception e) {
-      LOG.log(Level.SEVERE, "Render farm adapter '" + farm + "' failed unexpectedly", e);
-      throw ApiException.detail(500, SUBMIT_FAILED);
-    }
-    if (result == null || Text.isBlank(result.jobId())) {
-      throw RenderErrors.envelope(502, "adapter.error",
-          "Render farm '" + farm + "' did not return a job id.", null,
-          RenderErrors.context("farm", farm));
-    }
-    JobRequest recorded = request.withEffective(check.priority(), check.chunkSize());
-    RenderJob job = record(result, farm, recorded);
-    return answer(job);
-  }
-
-  private static int fitsInt(BigInteger value, String field) {
-    BigInteger max = BigInteger.valueOf(Integer.MAX_VALUE);
-    if (value.compareTo(max) > 0) {
-      throw new ValidationException(ValidationError.lessThanEqual(List.of(field), max));
-    }
-    return value.intValueExact();
-  }
-
-  private static ObjectNode answer(RenderJob job) {
-    ObjectNode body = Json.object();
-    body.put("job_id", job.jobId());
-    body.put("status", job.status());
-    body.put("farm_type", job.farmType());
-    body.put("message", job.message());
-    return body;
+    FarmResult result = calls.submit(farm, registration.adapter(),
+        check.submission(request, FarmCalls.osUser()));
+    RenderJob job = record(result, farm, request.withEffective(check.priority(),
+        check.chunkSize()));
+    ObjectNode answer = Json.object();
+    answer.put("job_id", job.jobId());
+    answer.put("status", job.status());
+    answer.put("farm_type", job.farmType());
+    answer.put("message", job.message());
+    return answer;
   }
 
   /** A job as recorded, and the write that makes it durable (null when nothing to wait for). */
   private record Recorded(RenderJob job, CompletableFuture<Void> durable) {}
 
-  /** Records an accepted job, publishes it, enforces the limit and waits for the disk. */
+  /** Records an accepted job, publishes it, enforces the limit and waits for the store. */
   private RenderJob record(FarmResult result, String farm, JobRequest request) {
-    String status = blank(result.status()) ? "unknown" : result.status();
-    String farmType = blank(result.farmType()) ? farm : result.farmType();
+    String status = Text.isBlank(result.status()) ? "unknown" : result.status();
+    String farmType = Text.isBlank(result.farmType()) ? farm : result.farmType();
     Instant now = now();
     Recorded recorded = domain.atomically(() -> {
       RenderJob job = RenderJob.created(result.jobId(), farm, farmType, status,
-          result.message(), request, now, nextSequence.incrementAndGet());
-      RenderJob previous = byId.put(job.jobId(), job);
-      if (previous != null) {
-        bySequence.remove(previous.sequence());
-      }
-      bySequence.put(job.sequence(), job);
-      domain.publish("job.created", jobPayload(job));
-      List<byte[]> lines = new ArrayList<>();
-      lines.add(JobStore.putLine(job));
-      enforceLimit(lines);
-      return new Recorded(job, persist(lines));
+          result.message(), request, now, history.nextSequence());
+      return new Recorded(job, writes.persist(history.add(job)));
     });
     RenderJob job = recorded.job();
     if (recorded.durable() != null) {
@@ -448,169 +260,8 @@ public class RenderService implements RenderSummaryView {
     return job;
   }
 
-  private static boolean blank(String value) {
-    return Text.isBlank(value);
-  }
-
-  /** Evicts the oldest jobs beyond the limit (5.12). Call under the domain lock. */
-  private int enforceLimit(List<byte[]> lines) {
-    if (settings.historyLimit().isEmpty()) {
-      return 0;
-    }
-    int limit = settings.historyLimit().get();
-    int evicted = 0;
-    while (byId.size() > limit) {
-      Map.Entry<Long, RenderJob> oldest = bySequence.pollFirstEntry();
-      if (oldest == null) {
-        break;
-      }
-      byId.remove(oldest.getValue().jobId());
-      ObjectNode payload = Json.object();
-      payload.putObject("job").put("job_id", oldest.getValue().jobId());
-      domain.publish("job.removed", payload);
-      lines.add(JobStore.removeLine(oldest.getValue().jobId()));
-      evicted++;
-    }
-    if (evicted > 0) {
-      historyPrunedTotal += evicted;
-      lastHistoryPruned = evicted;
-      lastHistoryPruneAt = now();
-    }
-    return evicted;
-  }
-
-  /**
-   * Queues journal lines (with any pending poller changes); null when the store is off. Call under
-   * the domain lock so lines reach the journal in change order.
-   */
-  private CompletableFuture<Void> persist(List<byte[]> lines) {
-    return persist(lines, null);
-  }
-
-  /** As {@link #persist(List)}, running {@code onDurable} once the lines are on disk. */
-  private CompletableFuture<Void> persist(List<byte[]> lines, Runnable onDurable) {
-    if (journal == null) {
-      return null;
-    }
-    synchronized (pendingPollerWrites) {
-      for (String id : pendingPollerWrites) {
-        RenderJob pending = byId.get(id);
-        if (pending != null) {
-          lines.add(0, JobStore.putLine(pending));
-        }
-      }
-      pendingPollerWrites.clear();
-    }
-    return journal.append(lines, onDurable);
-  }
-
-  private static ObjectNode jobPayload(RenderJob job) {
-    ObjectNode payload = Json.object();
-    payload.set("job", job.metadata());
-    return payload;
-  }
-
   private Instant now() {
     return Timestamps.truncate(clock.instant());
-  }
-
-  // ---------------------------------------------------------------- refresh (5.6)
-
-  /** Refreshes one job from its farm; returns its current value (or the given one if evicted). */
-  private RenderJob refresh(RenderJob job, boolean fromPoller) {
-    if (!job.isActive()) {
-      return job;
-    }
-    Optional<Registration> registration = registry.find(job.farm());
-    if (registration.isEmpty()) {
-      return job;
-    }
-    RenderFarmAdapter adapter = registration.get().adapter();
-    Optional<FarmResult> result;
-    try {
-      result = call(adapter, () -> adapter.lookupStatus(job.farmJob(osUser())), lookupTimeout);
-    } catch (Exception e) {
-      LOG.log(Level.WARNING, "Status lookup of job '" + job.jobId() + "' on farm '"
-          + job.farm() + "' failed; keeping its recorded status", e);
-      return job;
-    }
-    if (result == null || result.isEmpty()) {
-      return job;
-    }
-    return applyResult(job.jobId(), result.get(), fromPoller ? Write.POLLER : Write.QUEUE)
-        .orElse(job);
-  }
-
-  private enum Write { POLLER, QUEUE }
-
-  /** Applies a result under the domain lock, publishing and persisting a change. */
-  private Optional<RenderJob> applyResult(String jobId, FarmResult result, Write write) {
-    Recorded applied = domain.atomically(() -> {
-      RenderJob job = byId.get(jobId);
-      Optional<RenderJob> changed = job == null || durableChanges.pending(jobId)
-          ? Optional.empty() : job.apply(result, now());
-      if (changed.isEmpty()) {
-        return new Recorded(job, null);
-      }
-      RenderJob updated = changed.get();
-      install(updated);
-      if (journal == null) {
-        return new Recorded(updated, null);
-      }
-      if (write == Write.POLLER) {
-        synchronized (pendingPollerWrites) {
-          pendingPollerWrites.add(jobId);
-        }
-        return new Recorded(updated, null);
-      }
-      List<byte[]> lines = new ArrayList<>();
-      lines.add(JobStore.putLine(updated));
-      return new Recorded(updated, persist(lines));
-    });
-    return Optional.ofNullable(applied.job());
-  }
-
-  /** Replaces a job in memory and publishes the change. Call under the domain lock. */
-  private void install(RenderJob updated) {
-    byId.put(updated.jobId(), updated);
-    bySequence.put(updated.sequence(), updated);
-    domain.publish("job.updated", jobPayload(updated));
-  }
-
-  private static String osUser() {
-    return System.getProperty("user.name");
-  }
-
-  /** Refreshes every active job, newest first. */
-  private void refreshActive(boolean fromPoller) {
-    for (RenderJob job : bySequence.descendingMap().values()) {
-      if (job.isActive()) {
-        refresh(job, fromPoller);
-      }
-    }
-  }
-
-  private void poll() {
-    try {
-      refreshActive(true);
-      flushPollerWrites(false);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Render status poll failed", e);
-    }
-  }
-
-  /** Writes poller changes at most once per persist interval (5.6); {@code force} at shutdown. */
-  private void flushPollerWrites(boolean force) {
-    long nowNanos = System.nanoTime();
-    long gap = (long) (settings.persistIntervalSeconds() * 1e9);
-    synchronized (pendingPollerWrites) {
-      if (pendingPollerWrites.isEmpty()
-          || (!force && gap > 0 && nowNanos - lastPollerWrite < gap)) {
-        return;
-      }
-      lastPollerWrite = nowNanos;
-    }
-    domain.atomically(() -> persist(new ArrayList<>()));
   }
 
   // ---------------------------------------------------------------- reads (5.7, 5.8)
@@ -623,11 +274,11 @@ public class RenderService implements RenderSummaryView {
    */
   public ArrayNode list(Integer limit, Set<String> statuses, Set<String> farms) {
     ArrayNode jobs = JsonNodeFactory.instance.arrayNode();
-    for (RenderJob job : bySequence.descendingMap().values()) {
+    for (RenderJob job : history.newestFirst()) {
       if (limit != null && jobs.size() >= limit) {
         break;
       }
-      RenderJob current = refresh(job, false);
+      RenderJob current = refresh.refresh(job, false);
       if (matches(current.status(), statuses) && matches(current.farm(), farms)) {
         jobs.add(current.metadata());
       }
@@ -642,25 +293,22 @@ public class RenderService implements RenderSummaryView {
 
   /** One job, refreshed; 404 when unknown. */
   public ObjectNode job(String jobId) {
-    RenderJob job = byId.get(jobId);
-    if (job == null) {
-      throw jobNotFound();
-    }
-    return refresh(job, false).metadata();
+    return refresh.refresh(known(jobId), false).metadata();
   }
 
-  private static ApiException jobNotFound() {
-    return ApiException.detail(404, "Job not found.");
+  private RenderJob known(String jobId) {
+    RenderJob job = history.get(jobId);
+    if (job == null) {
+      throw ApiException.detail(404, "Job not found.");
+    }
+    return job;
   }
 
   // ---------------------------------------------------------------- cancel (5.9)
 
-  /** Cancels a job through its adapter; returns the updated job. */
+  /** Cancels a job through its adapter, then waits for the store; returns the updated job. */
   public ObjectNode cancel(String jobId) {
-    RenderJob job = byId.get(jobId);
-    if (job == null) {
-      throw jobNotFound();
-    }
+    RenderJob job = known(jobId);
     String farm = job.farm();
     Map<String, Object> context = RenderErrors.context("farm", farm, "job_id", jobId);
     Registration registration = registry.find(farm).orElseThrow(() -> RenderErrors.envelope(404,
@@ -672,20 +320,10 @@ public class RenderService implements RenderSummaryView {
           "Retry cancellation through the farm's native tooling or use an adapter that exposes "
               + "cancellation APIs.", context);
     }
-    FarmResult result;
-    try {
-      result = call(adapter, () -> adapter.cancel(job.farmJob(osUser())), callTimeout);
-    } catch (RenderFarmException e) {
-      throw RenderErrors.of(e);
-    } catch (Exception e) {
-      LOG.log(Level.WARNING, "Cancelling job '" + jobId + "' on farm '" + farm + "' failed", e);
-      throw RenderErrors.envelope(503, "adapter.unavailable",
-          "Failed to cancel job '" + jobId + "' on farm '" + farm + "'.",
-          "Check connectivity to the render farm and retry the cancellation once the service is "
-              + "healthy.", context);
-    }
+    FarmResult result = calls.cancel(job, adapter, context);
     if (result == null) {
-      return byId.getOrDefault(jobId, job).metadata();
+      RenderJob current = history.get(jobId);
+      return (current != null ? current : job).metadata();
     }
     RenderJob changed;
     try {
@@ -703,48 +341,21 @@ public class RenderService implements RenderSummaryView {
 
   /** {@code GET /render/jobs/metrics} (5.10). */
   public ObjectNode metrics() {
-    return RenderAnalytics.metrics(jobs(), now());
+    return RenderAnalytics.metrics(history.jobs(), now());
   }
 
-  private List<RenderJob> jobs() {
-    return new ArrayList<>(bySequence.values());
-  }
-
-  /** Every job in memory, taken consistently under the domain lock (snapshot writes). */
-  private List<RenderJob> captureAll() {
-    return domain.atomically(() -> new ArrayList<>(bySequence.values()));
-  }
-
-  /** {@code GET /render/health} (5.11). */
+  /** {@code GET /render/health} (5.11): history counters, store figures, summary, events. */
   public ObjectNode health() {
     ObjectNode body = Json.object();
     body.put("status", "ok");
-    ObjectNode history = body.putObject("render_history");
-    domain.atomically(() -> {
-      history.put("history_size", byId.size());
-      history.put("history_limit", settings.historyLimit().orElse(null));
-      history.put("history_pruned_total", historyPrunedTotal);
-      history.put("last_history_prune_at", Timestamps.format(lastHistoryPruneAt));
-      history.put("last_history_pruned", lastHistoryPruned);
-    });
-    if (store == null) {
-      history.putNull("store");
+    ObjectNode counters = body.putObject("render_history");
+    history.describe(counters);
+    if (store.isEmpty()) {
+      counters.putNull("store");
     } else {
-      StoreStats stats = store.stats();
-      ObjectNode node = history.putObject("store");
-      node.put("retained_records", stats.retainedRecords());
-      node.put("last_pruned_count", stats.lastPrunedCount());
-      node.put("total_pruned", stats.totalPruned());
-      node.put("last_pruned_at", Timestamps.format(stats.lastPrunedAt()));
-      node.put("last_load_at", Timestamps.format(stats.lastLoadAt()));
-      node.put("last_save_at", Timestamps.format(stats.lastSaveAt()));
-      node.put("last_rotation_at", Timestamps.format(stats.lastRotationAt()));
-      node.put("last_rotation_error", stats.lastRotationError());
-      node.put("retention_seconds", stats.retentionSeconds());
-      node.put("state", stats.state());
-      node.put("last_write_error", stats.lastWriteError());
+      counters.set("store", store.get().stats().json());
     }
-    body.set("render_summary", RenderAnalytics.summary(jobs(), now()));
+    body.set("render_summary", RenderAnalytics.summary(history.jobs(), now()));
     body.set("events", Json.tree(domain.counters()));
     return body;
   }
@@ -756,41 +367,11 @@ public class RenderService implements RenderSummaryView {
 
   /** The job store's writer state ({@link StoreStats}); empty when the store is off. */
   public Optional<String> storeState() {
-    return store == null ? Optional.empty() : Optional.of(store.state());
+    return store.map(jobs -> jobs.stats().state());
   }
 
   @Override
   public RenderSummary renderSummary() {
-    Map<String, Integer> byStatus = new TreeMap<>();
-    Map<String, Integer> byFarm = new TreeMap<>();
-    Collection<RenderJob> jobs = jobs();
-    for (RenderJob job : jobs) {
-      byStatus.merge(job.status(), 1, Integer::sum);
-      byFarm.merge(job.farm(), 1, Integer::sum);
-    }
-    return new RenderSummary(jobs.size(), byStatus, byFarm);
-  }
-
-  // ---------------------------------------------------------------- load (5.13.2)
-
-  private void load() {
-    JobStore.Loaded loaded = store.load();
-    int evicted = domain.atomically(() -> {
-      for (RenderJob job : loaded.jobs()) {
-        RenderJob sequenced = job.withSequence(nextSequence.incrementAndGet());
-        byId.put(sequenced.jobId(), sequenced);
-        bySequence.put(sequenced.sequence(), sequenced);
-      }
-      return enforceLimit(new ArrayList<>());
-    });
-    LOG.info(() -> "Loaded " + byId.size() + " render jobs from " + store.file() + ".");
-    if (loaded.mustRewrite() || evicted > 0) {
-      try {
-        store.save(jobs());
-        store.deleteJournals();
-      } catch (IOException e) {
-        LOG.log(Level.SEVERE, "Could not rewrite the render job store " + store.file(), e);
-      }
-    }
+    return history.summary();
   }
 }

@@ -28,11 +28,11 @@ class JobJournalTest {
   final List<RenderJob> memory = new CopyOnWriteArrayList<>();
   final List<JobJournal> opened = new ArrayList<>();
 
-  JobStore store() {
-    return new JobStore(dir.resolve("jobs.json"), Optional.empty(), clock);
+  JobSnapshotFile store() {
+    return new JobSnapshotFile(dir.resolve("jobs.json"), Optional.empty(), clock);
   }
 
-  JobJournal journal(JobStore store) {
+  JobJournal journal(JobSnapshotFile store) {
     JobJournal journal = new JobJournal(store, () -> new ArrayList<>(memory), () -> memory,
         memory::size);
     opened.add(journal);
@@ -45,7 +45,7 @@ class JobJournalTest {
     opened.forEach(journal -> journal.close(5_000));
   }
 
-  List<String> ids(JobStore store) {
+  List<String> ids(JobSnapshotFile store) {
     return store.load().jobs().stream().map(RenderJob::jobId).toList();
   }
 
@@ -70,17 +70,17 @@ class JobJournalTest {
 
   @Test
   void aTornTailIsCutOffAndPreservedBeforeTheNextAppend() throws Exception {
-    RenderJob a = JobStoreTest.job("a", NOW);
-    RenderJob b = JobStoreTest.job("b", NOW.plusSeconds(1));
+    RenderJob a = JobSnapshotFileTest.job("a", NOW);
+    RenderJob b = JobSnapshotFileTest.job("b", NOW.plusSeconds(1));
     byte[] torn = "{\"op\":\"put\",\"job\":{\"job_id\":\"to".getBytes(StandardCharsets.UTF_8);
     Path file = dir.resolve("jobs.json.journal");
-    Files.write(file, JobStore.putLine(a));
+    Files.write(file, JournalFile.putLine(a));
     Files.write(file, torn, java.nio.file.StandardOpenOption.APPEND);
     // the snapshot cannot be written, so the journal stays the only record (the crash-loop case)
     Path blocker = blockSnapshots();
     JobJournal journal = journal(store());
     memory.add(b);
-    journal.append(List.of(JobStore.putLine(b))).get(5, TimeUnit.SECONDS);
+    journal.append(List.of(JournalFile.putLine(b))).get(5, TimeUnit.SECONDS);
     journal.close(5_000);
     deleteTree(blocker.getParent());
 
@@ -93,7 +93,7 @@ class JobJournalTest {
 
   @Test
   void aBatchThatHitsAnErrorFailsItsWaitersAndTheWriterKeepsServing() throws Exception {
-    JobStore store = store();
+    JobSnapshotFile store = store();
     JobJournal journal = journal(store);
     java.util.concurrent.atomic.AtomicBoolean armed =
         new java.util.concurrent.atomic.AtomicBoolean(true);
@@ -102,14 +102,14 @@ class JobJournalTest {
         throw new OutOfMemoryError("injected by the test");
       }
     });
-    RenderJob a = JobStoreTest.job("a", NOW);
-    RenderJob b = JobStoreTest.job("b", NOW.plusSeconds(1));
+    RenderJob a = JobSnapshotFileTest.job("a", NOW);
+    RenderJob b = JobSnapshotFileTest.job("b", NOW.plusSeconds(1));
     java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
         java.util.concurrent.ExecutionException.class,
-        () -> journal.append(List.of(JobStore.putLine(a))).get(5, TimeUnit.SECONDS));
+        () -> journal.append(List.of(JournalFile.putLine(a))).get(5, TimeUnit.SECONDS));
     assertTrue(failed.getCause() instanceof IOException, failed.getCause().toString());
     memory.add(b);
-    journal.append(List.of(JobStore.putLine(b))).get(5, TimeUnit.SECONDS);
+    journal.append(List.of(JournalFile.putLine(b))).get(5, TimeUnit.SECONDS);
     assertEquals(List.of("b"), ids(store()));
   }
 
@@ -134,7 +134,7 @@ class JobJournalTest {
 
   @Test
   void aWriterThatDiesAnywayIsReportedDownAndLaterWritesFailAtOnce() throws Exception {
-    JobStore store = store();
+    JobSnapshotFile store = store();
     JobJournal journal = journal(store);
     journal.beforeWrite(lines -> {
       throw new IOException("disk on fire");
@@ -146,7 +146,7 @@ class JobJournalTest {
       // the batch fails and reporting it fails too: the writer thread ends
       java.util.concurrent.ExecutionException first = org.junit.jupiter.api.Assertions
           .assertThrows(java.util.concurrent.ExecutionException.class, () -> journal
-              .append(List.of(JobStore.putLine(JobStoreTest.job("a", NOW))))
+              .append(List.of(JournalFile.putLine(JobSnapshotFileTest.job("a", NOW))))
               .get(5, TimeUnit.SECONDS));
       assertTrue(first.getCause() instanceof IOException, first.getCause().toString());
     } finally {
@@ -160,26 +160,26 @@ class JobJournalTest {
     journal.beforeWrite(lines -> { });
     long start = System.nanoTime();
     java.util.concurrent.CompletableFuture<Void> later =
-        journal.append(List.of(JobStore.putLine(JobStoreTest.job("b", NOW))));
+        journal.append(List.of(JournalFile.putLine(JobSnapshotFileTest.job("b", NOW))));
     assertTrue(later.isCompletedExceptionally(), "a dead writer fails appends at once");
     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1));
   }
 
   @Test
   void aFailedWriteMarksTheStoreFailingUntilTheNextWriteSucceeds() throws Exception {
-    JobStore store = store();
+    JobSnapshotFile store = store();
     JobJournal journal = journal(store);
     journal.beforeWrite(lines -> {
       throw new IOException("disk full");
     });
     org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
-        () -> journal.append(List.of(JobStore.putLine(JobStoreTest.job("a", NOW))))
+        () -> journal.append(List.of(JournalFile.putLine(JobSnapshotFileTest.job("a", NOW))))
             .get(5, TimeUnit.SECONDS));
     assertEquals("failing", store.stats().state());
     assertEquals("appending to jobs.json.journal failed: input/output error",
         store.stats().lastWriteError());
     journal.beforeWrite(lines -> { });
-    journal.append(List.of(JobStore.putLine(JobStoreTest.job("b", NOW))))
+    journal.append(List.of(JournalFile.putLine(JobSnapshotFileTest.job("b", NOW))))
         .get(5, TimeUnit.SECONDS);
     assertEquals("ok", store.stats().state());
     assertEquals(null, store.stats().lastWriteError());
@@ -190,7 +190,7 @@ class JobJournalTest {
   }
 
   String line(String id) {
-    return new String(JobStore.putLine(JobStoreTest.job(id, NOW)), StandardCharsets.UTF_8);
+    return new String(JournalFile.putLine(JobSnapshotFileTest.job(id, NOW)), StandardCharsets.UTF_8);
   }
 
   @Test

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JobStoreTest {
+class JobSnapshotFileTest {
   static final Instant NOW = Instant.parse("2024-05-12T14:30:45.123456Z");
   static final String REQUEST = "{\"chunk_size\": 5, \"dcc\": \"maya\", \"farm\": \"mock\","
       + " \"frames\": \"1-10\", \"output\": \"/out\", \"priority\": 50, \"scene\": \"/s.ma\","
@@ -32,8 +32,8 @@ class JobStoreTest {
   @TempDir Path dir;
   final MutableClock clock = new MutableClock(NOW);
 
-  JobStore store(Duration retention) {
-    return new JobStore(dir.resolve("jobs.json"), Optional.ofNullable(retention), clock);
+  JobSnapshotFile store(Duration retention) {
+    return new JobSnapshotFile(dir.resolve("jobs.json"), Optional.ofNullable(retention), clock);
   }
 
   static String record(String id, String createdAt) {
@@ -62,8 +62,8 @@ class JobStoreTest {
 
   @Test
   void missingFileIsAnEmptyHistory() {
-    JobStore store = store(null);
-    JobStore.Loaded loaded = store.load();
+    JobSnapshotFile store = store(null);
+    JobSnapshotFile.Loaded loaded = store.load();
     assertTrue(loaded.jobs().isEmpty());
     assertFalse(loaded.mustRewrite());
     assertEquals(NOW, store.stats().lastLoadAt());
@@ -76,7 +76,7 @@ class JobStoreTest {
     write("jobs.json.tmp", "partial");
     write("jobs.json", "[" + record("b", "2024-05-12T10:00:00Z") + ","
         + record("a", "2024-05-12T09:00:00+02:00") + "]");
-    JobStore.Loaded loaded = store(null).load();
+    JobSnapshotFile.Loaded loaded = store(null).load();
     assertEquals(List.of("a", "b"), loaded.jobs().stream().map(RenderJob::jobId).toList());
     assertEquals(List.of("jobs.json"), files());
     assertFalse(loaded.mustRewrite());
@@ -85,7 +85,7 @@ class JobStoreTest {
   @Test
   void bakIsLoadedWhenTheFileIsMissing() throws IOException {
     write("jobs.json.bak", "[" + record("a", "2024-05-12T10:00:00Z") + "]");
-    JobStore.Loaded loaded = store(null).load();
+    JobSnapshotFile.Loaded loaded = store(null).load();
     assertEquals(1, loaded.jobs().size());
     assertTrue(loaded.mustRewrite());
   }
@@ -95,7 +95,7 @@ class JobStoreTest {
     write("jobs.json", "{not json");
     write("jobs.json.corrupt-20240512T143045Z", "older corrupt copy");
     write("jobs.json.bak", "{\"an\": \"object\"}");
-    JobStore.Loaded loaded = store(null).load();
+    JobSnapshotFile.Loaded loaded = store(null).load();
     assertTrue(loaded.jobs().isEmpty());
     assertEquals(List.of("jobs.json.bak.corrupt-20240512T143045Z",
         "jobs.json.corrupt-20240512T143045Z", "jobs.json.corrupt-20240512T143045Z-2"), files());
@@ -109,7 +109,7 @@ class JobStoreTest {
   void corruptFileFallsBackToBak() throws IOException {
     write("jobs.json", "[1, 2");
     write("jobs.json.bak", "[" + record("a", "2024-05-12T10:00:00Z") + "]");
-    JobStore.Loaded loaded = store(null).load();
+    JobSnapshotFile.Loaded loaded = store(null).load();
     assertEquals(1, loaded.jobs().size());
     assertTrue(loaded.mustRewrite());
     assertTrue(files().contains("jobs.json.corrupt-20240512T143045Z"));
@@ -130,7 +130,7 @@ class JobStoreTest {
         record("retired", "2024-05-12T10:00:00Z").replace("\"farm\": \"mock\"",
             "\"farm\": \"retiredfarm\""),
         good) + "]");
-    JobStore.Loaded loaded = store(null).load();
+    JobSnapshotFile.Loaded loaded = store(null).load();
     assertEquals(List.of("retired", "good"),
         loaded.jobs().stream().map(RenderJob::jobId).toList());
   }
@@ -154,8 +154,8 @@ class JobStoreTest {
   void retentionDropsOldRecordsAtLoad() throws IOException {
     write("jobs.json", "[" + record("old", "2024-05-01T00:00:00Z") + ","
         + record("new", "2024-05-12T14:00:00Z") + "]");
-    JobStore store = store(Duration.ofHours(168));
-    JobStore.Loaded loaded = store.load();
+    JobSnapshotFile store = store(Duration.ofHours(168));
+    JobSnapshotFile.Loaded loaded = store.load();
     assertEquals(List.of("new"), loaded.jobs().stream().map(RenderJob::jobId).toList());
     assertTrue(loaded.mustRewrite());
     StoreStats stats = store.stats();
@@ -168,7 +168,7 @@ class JobStoreTest {
 
   @Test
   void saveWritesTheContractFormatAndRotates() throws IOException {
-    JobStore store = store(null);
+    JobSnapshotFile store = store(null);
     RenderJob later = job("mock-b", NOW.plusSeconds(5));
     RenderJob earlier = job("mock-a", NOW);
     store.save(List.of(later, earlier));
@@ -196,7 +196,7 @@ class JobStoreTest {
 
   @Test
   void failedRotationIsRecordedAndTheFileKept() throws IOException {
-    JobStore store = store(null);
+    JobSnapshotFile store = store(null);
     store.save(List.of(job("a", NOW)));
     Files.createDirectories(dir.resolve("jobs.json.bak").resolve("blocker"));
     assertThrowsIo(() -> store.save(List.of(job("b", NOW))));
@@ -220,19 +220,19 @@ class JobStoreTest {
 
   @Test
   void journalIsReplayedOverTheSnapshotAndATornLineIgnored() throws IOException {
-    JobStore store = store(null);
+    JobSnapshotFile store = store(null);
     RenderJob a = job("a", NOW);
     RenderJob b = job("b", NOW.plusSeconds(1));
     store.save(List.of(a));
     RenderJob aRunning = a.apply(com.trafalgar.render.farm.FarmResult.status("a", "running"),
         NOW.plusSeconds(2)).orElseThrow();
-    String journal = new String(JobStore.putLine(b), StandardCharsets.UTF_8)
-        + new String(JobStore.putLine(aRunning), StandardCharsets.UTF_8)
-        + new String(JobStore.putLine(job("c", NOW.plusSeconds(3))), StandardCharsets.UTF_8)
-        + new String(JobStore.removeLine("c"), StandardCharsets.UTF_8)
+    String journal = new String(JournalFile.putLine(b), StandardCharsets.UTF_8)
+        + new String(JournalFile.putLine(aRunning), StandardCharsets.UTF_8)
+        + new String(JournalFile.putLine(job("c", NOW.plusSeconds(3))), StandardCharsets.UTF_8)
+        + new String(JournalFile.removeLine("c"), StandardCharsets.UTF_8)
         + "{\"op\":\"put\",\"job\":{\"job_id\":\"torn";
     write("jobs.json.journal", journal);
-    JobStore.Loaded loaded = store(null).load();
+    JobSnapshotFile.Loaded loaded = store(null).load();
     assertEquals(List.of("a", "b"), loaded.jobs().stream().map(RenderJob::jobId).toList());
     assertEquals("running", loaded.jobs().get(0).status());
     assertEquals(2, loaded.jobs().get(0).history().size());
@@ -248,8 +248,8 @@ class JobStoreTest {
     RenderJob a = job("a", NOW);
     RenderJob aDone = a.apply(com.trafalgar.render.farm.FarmResult.status("a", "completed"),
         NOW.plusSeconds(9)).orElseThrow();
-    write("jobs.json.journal.old", new String(JobStore.putLine(a), StandardCharsets.UTF_8));
-    write("jobs.json.journal", new String(JobStore.putLine(aDone), StandardCharsets.UTF_8));
+    write("jobs.json.journal.old", new String(JournalFile.putLine(a), StandardCharsets.UTF_8));
+    write("jobs.json.journal", new String(JournalFile.putLine(aDone), StandardCharsets.UTF_8));
     RenderJob loaded = store(null).load().jobs().get(0);
     assertEquals("completed", loaded.status());
     assertEquals(NOW.plusSeconds(9).truncatedTo(java.time.temporal.ChronoUnit.MICROS),
