@@ -22,6 +22,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -72,10 +73,15 @@ public class RenderService implements RenderSummaryView {
   private final StatusPoller poller;
   private volatile BiConsumer<String, String> submissionCounter = (farm, outcome) -> { };
 
+  /**
+   * The service CDI starts: its store is the one a {@link JobStoreFactory} bean supplies (the
+   * clustered mode's database), else the file of the settings.
+   */
   @Inject
   public RenderService(RenderSettings settings, Clock clock, RenderFarmRegistry registry,
-      EventDomains domains, OperationalMetrics metrics) {
-    this(settings, clock, registry, domains.render(), fileStore(settings, clock));
+      EventDomains domains, OperationalMetrics metrics, Instance<JobStoreFactory> factories) {
+    this(settings, clock, registry, domains.render(), JobStoreFactory.choose(factories,
+        settings, clock).or(() -> fileStore(settings, clock)));
     countSubmissionsWith(metrics::renderSubmission);
   }
 
