@@ -15,7 +15,8 @@ CREATE TABLE trafalgar_render_jobs (
 );
 CREATE INDEX trafalgar_render_jobs_order ON trafalgar_render_jobs (created_at, seq);
 
--- The last event id of each domain (render, ingest). Appending an event updates its domain's
+-- The last event id of each domain: render, ingest, and render.store (the job store's own change
+-- feed, one entry per committed transaction, that keeps every instance's history in step). Appending an event updates its domain's
 -- row, whose row lock is held until commit: appends of one domain commit in id order, so a reader
 -- that has seen id n never later finds a smaller id appear (no gap is ever filled behind it).
 CREATE TABLE trafalgar_event_heads (
@@ -26,7 +27,7 @@ CREATE TABLE trafalgar_event_heads (
 -- id a client saw from the file-store era of the same service.
 INSERT INTO trafalgar_event_heads (domain, last_id)
 SELECT d, (floor(extract(epoch FROM clock_timestamp()) * 1000))::bigint * 1000
-FROM unnest(ARRAY['render', 'ingest']) AS d;
+FROM unnest(ARRAY['render', 'ingest', 'render.store']) AS d;
 
 -- The durable event log: every job.* / run.* event of every instance, the source of truth for
 -- delivery and Last-Event-ID replay (LISTEN/NOTIFY only wakes readers up).

@@ -34,7 +34,8 @@ public class ClusterJobStores implements JobStoreFactory {
     return database.dataSource().map(dataSource -> {
       settings.jobsPath().ifPresent(path -> LOG.warning(() -> "Clustered mode: the render jobs "
           + "are in the cluster database; TRAFALGAR_RENDER_JOBS_PATH is ignored."));
-      return new JdbcJobStore(dataSource, settings.retention(), clock);
+      return new JdbcJobStore(dataSource, settings.retention(), clock,
+          database.instanceId());
     });
   }
 }

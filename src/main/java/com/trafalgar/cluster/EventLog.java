@@ -37,6 +37,10 @@ public final class EventLog {
   private static final String PRUNE = "DELETE FROM trafalgar_events WHERE domain = ? AND id <= "
       + "(SELECT last_id FROM trafalgar_event_heads WHERE domain = ?) - ?";
 
+  private static final String PRUNE_AGE = "DELETE FROM trafalgar_events WHERE domain = ? AND "
+      + "published_at < clock_timestamp() - make_interval(secs => ?) AND id < "
+      + "(SELECT last_id FROM trafalgar_event_heads WHERE domain = ?)";
+
   /** One logged event. */
   public record Entry(long id, String event, String payload, String origin) {}
 
@@ -143,6 +147,22 @@ public final class EventLog {
       prune.setString(1, domain);
       prune.setString(2, domain);
       prune.setLong(3, keep);
+      return prune.executeUpdate();
+    }
+  }
+
+  /**
+   * Deletes a domain's events older than {@code age} (by the database's clock), keeping the last
+   * one so the head stays readable.
+   *
+   * @return how many events were deleted
+   */
+  public int pruneOlderThan(String domain, java.time.Duration age) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement prune = c.prepareStatement(PRUNE_AGE)) {
+      prune.setString(1, domain);
+      prune.setDouble(2, age.toMillis() / 1000.0);
+      prune.setString(3, domain);
       return prune.executeUpdate();
     }
   }

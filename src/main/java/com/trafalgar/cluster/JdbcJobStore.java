@@ -40,6 +40,12 @@ import javax.sql.DataSource;
  * by the writer. The database has no rotation or {@code .bak}: {@code last_rotation_at} and {@code
  * last_rotation_error} stay {@code null}; the write-ahead log and the database's backups take their
  * place.
+ *
+ * <p>Several instances share the table. Each transaction also appends its changes, as one entry,
+ * to the change feed ({@link JobChangeFeed}, in the same transaction: a change is in the feed
+ * exactly when it is stored), and every instance follows that feed from the position it loaded at,
+ * handing the other instances' changes to its history ({@link History#applyRemote}): a job
+ * submitted on one instance is listed, and published to the stream subscribers, on all of them.
  */
 public final class JdbcJobStore implements JobStore {
   private static final Logger LOG = Logger.getLogger(JdbcJobStore.class.getName());
@@ -66,6 +72,9 @@ public final class JdbcJobStore implements JobStore {
   private final DataSource dataSource;
   private final Optional<Duration> retention;
   private final Clock clock;
+  private final JobChangeFeed feed;
+  /** The feed position the load read at: the follower starts after it. */
+  private long loadedAt;
   private final LinkedBlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
   private volatile History history;
   private volatile Thread writer;
@@ -80,10 +89,15 @@ public final class JdbcJobStore implements JobStore {
   private volatile Instant lastSaveAt;
   private volatile String lastWriteError;
 
-  public JdbcJobStore(DataSource dataSource, Optional<Duration> retention, Clock clock) {
+  /**
+   * @param origin this instance's id: its own feed entries are not applied twice
+   */
+  public JdbcJobStore(DataSource dataSource, Optional<Duration> retention, Clock clock,
+      String origin) {
     this.dataSource = dataSource;
     this.retention = retention;
     this.clock = clock;
+    this.feed = new JobChangeFeed(dataSource, origin);
   }
 
   /**
@@ -96,6 +110,8 @@ public final class JdbcJobStore implements JobStore {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
       prune(c);
+      // the feed position first: a change committed after it is applied again, never missed
+      loadedAt = feed.position();
       List<RenderJob> jobs = new ArrayList<>();
       try (PreparedStatement select = c.prepareStatement(SELECT)) {
         select.setFetchSize(1000);
@@ -118,7 +134,7 @@ public final class JdbcJobStore implements JobStore {
     }
   }
 
-  private static Optional<RenderJob> parse(String record) {
+  static Optional<RenderJob> parse(String record) {
     try {
       JsonNode item = Json.mapper().readTree(record);
       return Optional.of(JobRecords.parse(item));
@@ -147,6 +163,7 @@ public final class JdbcJobStore implements JobStore {
     thread.setDaemon(true);
     writer = thread;
     thread.start();
+    feed.follow(loadedAt, liveHistory);
   }
 
   @Override
@@ -246,6 +263,9 @@ public final class JdbcJobStore implements JobStore {
         }
         if (pending != null) {
           pending.executeBatch();
+          List<JobChange> all = new ArrayList<>();
+          batches.forEach(batch -> all.addAll(batch.changes()));
+          feed.append(c, all);
         }
         c.commit();
       } catch (SQLException | RuntimeException e) {
@@ -259,7 +279,7 @@ public final class JdbcJobStore implements JobStore {
 
   /** Applies the retention window at most once per {@link #PRUNE_EVERY} (writer thread). */
   private void pruneNow() {
-    if (retention.isEmpty() || System.nanoTime() - lastPruneNanos < PRUNE_EVERY.toNanos()) {
+    if (System.nanoTime() - lastPruneNanos < PRUNE_EVERY.toNanos()) {
       return;
     }
     lastPruneNanos = System.nanoTime();
@@ -267,6 +287,7 @@ public final class JdbcJobStore implements JobStore {
       c.setAutoCommit(true);
       prune(c);
       countRetained();
+      feed.prune();
     } catch (SQLException e) {
       LOG.log(Level.WARNING, "Could not apply the job retention in the cluster database", e);
     }
@@ -346,6 +367,7 @@ public final class JdbcJobStore implements JobStore {
   @Override
   public void close() {
     closed = true;
+    feed.close();
     Thread thread = writer;
     if (thread == null) {
       return;

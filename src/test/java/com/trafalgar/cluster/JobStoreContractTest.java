@@ -77,7 +77,7 @@ class JobStoreContractTest {
 
       @Override
       public JobStore create(Path dir, Optional<Duration> retention, Clock clock) {
-        return new JdbcJobStore(dataSource, retention, clock);
+        return new JdbcJobStore(dataSource, retention, clock, "test");
       }
 
       @Override

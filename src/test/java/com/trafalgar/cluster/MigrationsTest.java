@@ -34,7 +34,7 @@ class MigrationsTest {
     assertEquals("1", Migrations.migrate(dataSource));
     assertEquals("1", Migrations.migrate(dataSource));
     assertEquals(1, count("SELECT count(*) FROM trafalgar_schema_history WHERE success"));
-    assertEquals(2, count("SELECT count(*) FROM trafalgar_event_heads"));
+    assertEquals(3, count("SELECT count(*) FROM trafalgar_event_heads"));
   }
 
   @Test
