@@ -1,0 +1,169 @@
+package com.trafalgar.it.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.trafalgar.it.Deployments;
+import com.trafalgar.it.Http;
+import com.trafalgar.testing.PostgresServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Two instances on loopback, one database (issue 14): a job submitted on A is listed on B and
+ * delivered to B's SSE and WebSocket subscribers, and a change made on B reaches A.
+ *
+ * <p>Payara Micro only, as {@code RenderRestartIT}: it starts its own server processes.
+ */
+@EnabledIfSystemProperty(named = "trafalgar.it.server", matches = "payara-micro")
+class ClusterTwoInstancesIT {
+  static final Path WORK = Path.of("target/it-cluster-two").toAbsolutePath();
+  static final String BODY =
+      "{\"dcc\":\"maya\",\"scene\":\"/s.ma\",\"output\":\"/o\",\"frames\":\"1-100000\"}";
+  static PostgresServer database;
+  static MicroInstance a;
+  static MicroInstance b;
+
+  @BeforeAll
+  static void start() throws Exception {
+    PostgresServer.assumeAvailable();
+    Files.createDirectories(WORK);
+    Path war = WORK.resolve("ROOT.war");
+    Deployments.trafalgar(Map.of()).as(ZipExporter.class).exportTo(war.toFile(), true);
+    database = PostgresServer.start(false);
+    Map<String, String> env = Map.of("TRAFALGAR_RENDER_STATUS_POLL_INTERVAL", "0.5",
+        "TRAFALGAR_MOCK_FARM_SECONDS_PER_FRAME", "3600");
+    a = new MicroInstance(WORK, "a").start(war, database, env);
+    b = new MicroInstance(WORK, "b").start(war, database, env);
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    for (MicroInstance instance : new MicroInstance[] {a, b}) {
+      if (instance != null) {
+        instance.kill();
+      }
+    }
+    if (database != null) {
+      database.stop();
+    }
+  }
+
+  @Test
+  void aJobSubmittedOnAIsListedAndStreamedOnB() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    List<String> sse = new CopyOnWriteArrayList<>();
+    HttpResponse<InputStream> stream = client.send(b.request("/render/jobs/stream").GET()
+        .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, stream.statusCode());
+    Thread reader = new Thread(() -> {
+      try (BufferedReader lines = new BufferedReader(
+          new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          sse.add(line);
+        }
+      } catch (IOException closed) {
+        // the test ends the stream
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    List<String> socket = new CopyOnWriteArrayList<>();
+    WebSocket ws = client.newWebSocketBuilder()
+        .header("Authorization", "Bearer " + MicroInstance.TOKEN)
+        .buildAsync(URI.create(b.request("/render/jobs/ws").build().uri().toString()
+            .replace("http:", "ws:")), new WebSocket.Listener() {
+              @Override
+              public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                socket.add(data.toString());
+                w.request(1);
+                return null;
+              }
+            }).join();
+    waitFor(() -> sse.stream().anyMatch(l -> l.startsWith("event: jobs.snapshot"))
+        && !socket.isEmpty());
+
+    HttpResponse<String> created = client.send(a.request("/render/jobs")
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(BODY)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, created.statusCode(), created.body());
+    String jobId = Http.JSON.readTree(created.body()).get("job_id").asText();
+
+    waitFor(() -> sse.stream().anyMatch(l -> l.startsWith("data:") && l.contains(jobId)
+        && l.contains("job.created")));
+    waitFor(() -> socket.stream().anyMatch(m -> m.contains(jobId) && m.contains("job.created")));
+    JsonNode onB = get(client, b, "/render/jobs/" + jobId);
+    assertEquals(jobId, onB.get("job_id").asText());
+    ws.abort();
+    stream.body().close();
+  }
+
+  @Test
+  void jobsSubmittedOnBothAreListedOnBoth() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    String onA = submit(client, a);
+    String onB = submit(client, b);
+    waitFor(() -> status(client, a, onB) != null && status(client, b, onA) != null);
+  }
+
+  private static String submit(HttpClient client, MicroInstance instance) throws Exception {
+    HttpResponse<String> created = client.send(instance.request("/render/jobs")
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(BODY)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, created.statusCode(), created.body());
+    return Http.JSON.readTree(created.body()).get("job_id").asText();
+  }
+
+  private static String status(HttpClient client, MicroInstance instance, String jobId) {
+    try {
+      HttpResponse<String> answer = client.send(instance.request("/render/jobs/" + jobId).GET()
+          .build(), HttpResponse.BodyHandlers.ofString());
+      return answer.statusCode() == 200
+          ? Http.JSON.readTree(answer.body()).get("status").asText() : null;
+    } catch (IOException | InterruptedException e) {
+      return null;
+    }
+  }
+
+  private static JsonNode get(HttpClient client, MicroInstance instance, String path)
+      throws Exception {
+    HttpResponse<String> answer = client.send(instance.request(path).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, answer.statusCode(), answer.body());
+    return Http.JSON.readTree(answer.body());
+  }
+
+  private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out");
+      }
+      Thread.sleep(50);
+    }
+  }
+}
