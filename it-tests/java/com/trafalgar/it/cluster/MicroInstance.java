@@ -87,6 +87,22 @@ final class MicroInstance implements AutoCloseable {
     process = builder.start();
   }
 
+  /** The instance id {@code ClusterDatabase} logged at startup. */
+  String instanceId() throws IOException {
+    java.util.regex.Matcher found = java.util.regex.Pattern
+        .compile("Clustered mode: .*\\(instance ([0-9a-f-]{36})\\)")
+        .matcher(Files.readString(log(), StandardCharsets.ISO_8859_1));
+    if (!found.find()) {
+      throw new AssertionError("no instance id in " + log());
+    }
+    return found.group(1);
+  }
+
+  /** Whether the log says {@code text}. */
+  boolean logged(String text) throws IOException {
+    return Files.readString(log(), StandardCharsets.ISO_8859_1).contains(text);
+  }
+
   Path log() {
     return work.resolve(name + ".log");
   }

@@ -375,9 +375,12 @@ public class RenderService implements RenderSummaryView {
     return body;
   }
 
-  /** Whether the job store is enabled (readiness check). */
+  /**
+   * The job store's file, when the store is the file store (readiness checks its directory); empty
+   * without a store or with another store (clustered mode: see {@link #storeState()}).
+   */
   public Optional<Path> storePath() {
-    return settings.jobsPath();
+    return store.filter(FileJobStore.class::isInstance).flatMap(jobs -> settings.jobsPath());
   }
 
   /** The job store's writer state ({@link StoreStats}); empty when the store is off. */
