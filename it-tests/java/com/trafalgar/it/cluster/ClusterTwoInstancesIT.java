@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.trafalgar.it.Deployments;
 import com.trafalgar.it.Http;
+import com.trafalgar.testing.Eventually;
 import com.trafalgar.testing.PostgresServer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -276,12 +277,6 @@ class ClusterTwoInstancesIT {
   }
 
   private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out");
-      }
-      Thread.sleep(50);
-    }
+    Eventually.waitFor(Duration.ofSeconds(15), condition);
   }
 }

@@ -26,7 +26,8 @@ public final class Lease {
       ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
       WHERE l.holder = EXCLUDED.holder OR l.expires_at < clock_timestamp()
       RETURNING holder""";
-  private static final String RELEASE = "DELETE FROM trafalgar_leases WHERE name = ? AND holder = ?";
+  private static final String RELEASE =
+      "DELETE FROM trafalgar_leases WHERE name = ? AND holder = ?";
 
   private final DataSource dataSource;
   private final String name;

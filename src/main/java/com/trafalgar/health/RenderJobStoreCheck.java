@@ -14,10 +14,11 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Readiness check {@code render-job-store} (API.md 1.5): UP when the store is disabled, or its
  * directory exists (or can be created) and is writable and its journal writer is alive. The
- * clustered mode's database store has no directory; it is never {@code down} (docs/cluster.md). A writer
- * that stopped makes it DOWN for good (until a restart): no change can be made durable any more.
- * A store whose last write failed ({@code failing}) stays UP: its writer retries with the next
- * change, and taking the instance out of rotation would leave it no change to recover with.
+ * clustered mode's database store has no directory; it is never {@code down} (docs/cluster.md).
+ * A writer that stopped makes it DOWN for good (until a restart): no change can be made durable
+ * any more. A store whose last write failed ({@code failing}) stays UP: its writer retries with
+ * the next change, and taking the instance out of rotation would leave it no change to recover
+ * with.
  */
 @Readiness
 @ApplicationScoped

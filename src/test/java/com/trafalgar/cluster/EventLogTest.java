@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.trafalgar.testing.PostgresDataSources;
+import com.trafalgar.testing.Eventually;
 import com.trafalgar.testing.PostgresServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,11 +27,7 @@ class EventLogTest {
 
   @BeforeEach
   void freshDatabase() {
-    PostgresServer.assumeAvailable();
-    PostgresServer server = PostgresServer.shared();
-    server.resetDatabase();
-    dataSource = PostgresDataSources.of(server);
-    Migrations.migrate(dataSource);
+    dataSource = ClusterDatabases.fresh();
     a = new EventLog(dataSource, "a");
     b = new EventLog(dataSource, "b");
   }
@@ -132,18 +129,12 @@ class EventLogTest {
     }
   }
 
+  private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+    Eventually.waitFor(Duration.ofSeconds(20), condition);
+  }
+
   private EventLogFollower follower(long start, List<Long> seen) {
     return new EventLogFollower(dataSource, a, Map.of("render", start), Duration.ofMillis(500),
         (domain, entry) -> seen.add(entry.id()));
-  }
-
-  private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out");
-      }
-      Thread.sleep(20);
-    }
   }
 }

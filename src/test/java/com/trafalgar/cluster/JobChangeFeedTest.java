@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.trafalgar.render.JobChange;
 import com.trafalgar.render.JobStore;
 import com.trafalgar.render.RenderJob;
-import com.trafalgar.testing.PostgresDataSources;
-import com.trafalgar.testing.PostgresServer;
+import com.trafalgar.testing.Eventually;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,11 +54,7 @@ class JobChangeFeedTest {
 
   @BeforeEach
   void freshDatabase() {
-    PostgresServer.assumeAvailable();
-    PostgresServer server = PostgresServer.shared();
-    server.resetDatabase();
-    dataSource = PostgresDataSources.of(server);
-    Migrations.migrate(dataSource);
+    dataSource = ClusterDatabases.fresh();
   }
 
   @AfterEach
@@ -111,12 +106,6 @@ class JobChangeFeedTest {
   }
 
   private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out");
-      }
-      Thread.sleep(20);
-    }
+    Eventually.waitFor(Duration.ofSeconds(10), condition);
   }
 }

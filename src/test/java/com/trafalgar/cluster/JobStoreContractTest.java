@@ -13,15 +13,12 @@ import com.trafalgar.render.JobStore;
 import com.trafalgar.render.RenderJob;
 import com.trafalgar.render.StoreStats;
 import com.trafalgar.render.farm.FarmResult;
-import com.trafalgar.testing.PostgresDataSources;
-import com.trafalgar.testing.PostgresServer;
+import com.trafalgar.testing.MutableClock;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -46,7 +43,7 @@ class JobStoreContractTest {
   static final Instant T0 = Instant.parse("2026-01-01T10:00:00.123Z");
 
   @TempDir Path dir;
-  final MovableClock clock = new MovableClock(T0);
+  final MutableClock clock = new MutableClock(T0);
   final List<JobStore> opened = new ArrayList<>();
 
   /** How a test gets stores over one durable location. */
@@ -82,11 +79,7 @@ class JobStoreContractTest {
 
       @Override
       public void reset() {
-        PostgresServer.assumeAvailable();
-        PostgresServer server = PostgresServer.shared();
-        server.resetDatabase();
-        dataSource = PostgresDataSources.of(server);
-        Migrations.migrate(dataSource);
+        dataSource = ClusterDatabases.fresh();
       }
 
       @Override
@@ -110,7 +103,8 @@ class JobStoreContractTest {
     RenderJob j2 = job("j2", T0.plusSeconds(1));
     RenderJob j3 = job("j3", T0.plusSeconds(2));
     await(a.add(j1, j2, j3));
-    RenderJob j1Done = j1.apply(FarmResult.status("j1", "completed"), T0.plusSeconds(5)).orElseThrow();
+    RenderJob j1Done =
+        j1.apply(FarmResult.status("j1", "completed"), T0.plusSeconds(5)).orElseThrow();
     await(a.change(List.of(JobChange.put(j1Done), JobChange.remove("j2")), null));
     a.store.close();
 
@@ -165,7 +159,7 @@ class JobStoreContractTest {
     Running a = start(kind, Optional.empty(), List.of());
     await(a.add(job("old", T0), job("new", T0.plus(Duration.ofHours(20)))));
     a.store.close();
-    clock.now = T0.plus(Duration.ofHours(30));
+    clock.advance(Duration.ofHours(30));
     Running b = start(kind, Optional.of(Duration.ofHours(24)), List.of());
     assertEquals(List.of("new"), ids(b.loaded));
     StoreStats stats = b.store.stats();
@@ -298,29 +292,5 @@ class JobStoreContractTest {
     JobRequest request = new JobRequest("maya", "/s.ma", "1-10", "/out", "mock",
         BigInteger.valueOf(50), BigInteger.valueOf(5), null);
     return RenderJob.created(id, "mock", "mock", "submitted", null, request, createdAt, 1);
-  }
-
-  /** A clock the test sets by hand. */
-  static final class MovableClock extends Clock {
-    volatile Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

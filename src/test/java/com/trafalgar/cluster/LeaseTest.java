@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.trafalgar.testing.PostgresDataSources;
-import com.trafalgar.testing.PostgresServer;
+import com.trafalgar.testing.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,11 +20,7 @@ class LeaseTest {
 
   @BeforeEach
   void freshDatabase() {
-    PostgresServer.assumeAvailable();
-    PostgresServer server = PostgresServer.shared();
-    server.resetDatabase();
-    dataSource = PostgresDataSources.of(server);
-    Migrations.migrate(dataSource);
+    dataSource = ClusterDatabases.fresh();
   }
 
   @Test
@@ -97,12 +92,6 @@ class LeaseTest {
 
   private static void waitFor(java.util.function.BooleanSupplier condition)
       throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out");
-      }
-      Thread.sleep(20);
-    }
+    Eventually.waitFor(Duration.ofSeconds(10), condition);
   }
 }

@@ -18,13 +18,12 @@ import org.junit.jupiter.api.Test;
 
 /** The schema migrations on a real PostgreSQL: idempotent and safe with concurrent starts. */
 class MigrationsTest {
-  private PostgresServer server;
   private DataSource dataSource;
 
   @BeforeEach
   void freshDatabase() {
     PostgresServer.assumeAvailable();
-    server = PostgresServer.shared();
+    PostgresServer server = PostgresServer.shared();
     server.resetDatabase();
     dataSource = PostgresDataSources.of(server);
   }
