@@ -53,6 +53,8 @@ public final class JdbcJobStore implements JobStore {
   static final int QUERY_TIMEOUT_SECONDS = 10;
   private static final long CLOSE_TIMEOUT_MILLIS = 30_000;
   private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+  /** The most {@link #append} calls one transaction commits (bounds its size under a burst). */
+  private static final int MAX_GROUP = 1000;
 
   private static final String UPSERT = """
       INSERT INTO trafalgar_render_jobs (job_id, created_at, record)
@@ -79,7 +81,8 @@ public final class JdbcJobStore implements JobStore {
   private volatile History history;
   private volatile Thread writer;
   private volatile boolean closed;
-  private long lastPruneNanos;
+  /** When retention was last applied (the load applies it first). */
+  private long lastPruneNanos = System.nanoTime();
 
   private volatile int retainedRecords;
   private volatile int lastPrunedCount;
@@ -192,9 +195,10 @@ public final class JdbcJobStore implements JobStore {
           continue;
         }
         batches.add(first);
-        queue.drainTo(batches);
+        queue.drainTo(batches, MAX_GROUP - 1);
         commit(batches);
         batches.clear();
+        pruneNow(); // at most once a minute, also when the queue is never idle
       } catch (InterruptedException e) {
         // close() interrupts only after the queue drained or its patience ran out
         batches.forEach(b -> b.durable().completeExceptionally(
