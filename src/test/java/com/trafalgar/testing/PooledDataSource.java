@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -30,14 +31,20 @@ public final class PooledDataSource implements DataSource {
       raw = physical.getConnection();
     }
     Connection held = raw;
+    // a second close() (Flyway closes some connections twice) must not pool the connection twice,
+    // or two users would share it
+    AtomicBoolean returned = new AtomicBoolean();
     return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
         new Class<?>[] {Connection.class}, (proxy, method, args) -> {
           if (method.getName().equals("close")) {
-            if (!held.isClosed()) {
+            if (returned.compareAndSet(false, true) && !held.isClosed()) {
               held.setAutoCommit(true);
               idle.addFirst(held);
             }
             return null;
+          }
+          if (method.getName().equals("isClosed") && returned.get()) {
+            return true;
           }
           try {
             return method.invoke(held, args);
