@@ -121,6 +121,19 @@ public final class ConfigReader {
         .orElse(defaultValue);
   }
 
+  /** Seconds &gt; 0; unset gives {@code defaultValue}, and so does anything else (logged). */
+  public double positiveSeconds(String name, double defaultValue) {
+    BigDecimal value = decimal(name, "the default " + defaultValue).orElse(null);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (value.signum() <= 0) {
+      invalid(name, value.toPlainString(), "the default " + defaultValue);
+      return defaultValue;
+    }
+    return value.doubleValue();
+  }
+
   /** Logs once that a value could not be used and what replaces it. */
   public void invalid(String name, String value, String replacement) {
     LOG.warning(

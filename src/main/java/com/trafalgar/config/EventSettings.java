@@ -22,9 +22,9 @@ public record EventSettings(
     return new EventSettings(
         boundedInt(config, "TRAFALGAR_EVENT_REPLAY_BUFFER", 1024, 100_000),
         boundedInt(config, "TRAFALGAR_EVENT_SUBSCRIBER_BUFFER", 64, 10_000),
-        positiveSeconds(config, "TRAFALGAR_EVENT_WRITE_TIMEOUT", 10),
-        positiveSeconds(config, "TRAFALGAR_RENDER_SSE_KEEPALIVE_INTERVAL", 30),
-        positiveSeconds(config, "TRAFALGAR_INGEST_SSE_KEEPALIVE_INTERVAL", 30));
+        config.positiveSeconds("TRAFALGAR_EVENT_WRITE_TIMEOUT", 10),
+        config.positiveSeconds("TRAFALGAR_RENDER_SSE_KEEPALIVE_INTERVAL", 30),
+        config.positiveSeconds("TRAFALGAR_INGEST_SSE_KEEPALIVE_INTERVAL", 30));
   }
 
   /** Integer ≥ 1, otherwise the default; above {@code max} clamped. */
@@ -42,18 +42,5 @@ public record EventSettings(
       return max;
     }
     return value.intValueExact();
-  }
-
-  /** Seconds > 0, otherwise the default (logged). */
-  private static double positiveSeconds(ConfigReader config, String name, double defaultValue) {
-    BigDecimal value = config.decimal(name, "the default " + defaultValue).orElse(null);
-    if (value == null) {
-      return defaultValue;
-    }
-    if (value.signum() <= 0) {
-      config.invalid(name, value.toPlainString(), "the default " + defaultValue);
-      return defaultValue;
-    }
-    return value.doubleValue();
   }
 }

@@ -1,6 +1,5 @@
 package com.trafalgar.config;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,8 +36,8 @@ public record ShotGridSettings(
                 .map(ShotGridSettings::withoutTrailingSlash),
             config.firstString("ONEPIECE_SHOTGRID_SCRIPT", "SHOTGRID_SCRIPT"),
             config.firstString("ONEPIECE_SHOTGRID_KEY", "SHOTGRID_KEY"),
-            positiveSeconds(config, "TRAFALGAR_SHOTGRID_CONNECT_TIMEOUT", 5),
-            positiveSeconds(config, "TRAFALGAR_SHOTGRID_REQUEST_TIMEOUT", 10));
+            config.positiveSeconds("TRAFALGAR_SHOTGRID_CONNECT_TIMEOUT", 5),
+            config.positiveSeconds("TRAFALGAR_SHOTGRID_REQUEST_TIMEOUT", 10));
     if (settings.partiallyConfigured()) {
       LOG.severe(
           () ->
@@ -83,17 +82,5 @@ public record ShotGridSettings(
 
   private static String withoutTrailingSlash(String url) {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-  }
-
-  private static double positiveSeconds(ConfigReader config, String name, double defaultValue) {
-    BigDecimal value = config.decimal(name, "the default " + defaultValue).orElse(null);
-    if (value == null) {
-      return defaultValue;
-    }
-    if (value.signum() <= 0) {
-      config.invalid(name, value.toPlainString(), "the default " + defaultValue);
-      return defaultValue;
-    }
-    return value.doubleValue();
   }
 }

@@ -29,14 +29,9 @@ public class IngestRunSocket {
 
   @OnOpen
   public void open(Session session) {
-    if (SocketAdmission.admit(session, endpointPath())) {
+    if (SocketAdmission.admit(session, StreamRoutes.INGEST_SOCKET)) {
       streams.openSocket(streams.ingest(), session);
     }
-  }
-
-  /** The path this endpoint is deployed at, whose roles a session's caller must hold. */
-  protected String endpointPath() {
-    return StreamRoutes.INGEST_SOCKET;
   }
 
   @OnMessage(maxMessageSize = MAX_CLIENT_MESSAGE)

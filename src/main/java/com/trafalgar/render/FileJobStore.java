@@ -12,10 +12,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The {@link JobStore} of API.md 5.13 on the local file system ({@code TRAFALGAR_RENDER_JOBS_PATH}):
- * the snapshot file ({@link JobSnapshotFile}), its journal written with group commit by one writer
- * thread ({@link JobJournal}), and the journal's line format ({@link JournalFile}); see
- * docs/render.md, <i>Job store</i>.
+ * The {@link JobStore} of API.md 5.13 on the local file system ({@code
+ * TRAFALGAR_RENDER_JOBS_PATH}): the snapshot file ({@link JobSnapshotFile}), its journal written
+ * with group commit by one writer thread ({@link JobJournal}), and the journal's line format
+ * ({@link JournalFile}); see docs/render.md, <i>Job store</i>.
  */
 public final class FileJobStore implements JobStore {
   private static final Logger LOG = Logger.getLogger(FileJobStore.class.getName());

@@ -54,8 +54,8 @@ public interface JobStore {
    * rolled back), so what was refused is never resurrected.
    *
    * @param onDurable may be null; otherwise run once, after the changes are durable and before the
-   *     future completes (and before any compaction reads the history), never when the write failed;
-   *     if it throws, the future fails
+   *     future completes (and before any compaction reads the history), never when the write
+   *     failed; if it throws, the future fails
    * @return completes normally once every change is durable; completes exceptionally with an
    *     {@link java.io.IOException} when they are not (the write failed, the store is closed or its
    *     writer is down), never later than at once when the store already knows it cannot write
@@ -69,8 +69,8 @@ public interface JobStore {
    * class name.
    *
    * <ul>
-   *   <li>{@code retainedRecords}: jobs the store holds, within the retention window, as of the last
-   *       load, save or durable append;
+   *   <li>{@code retainedRecords}: jobs the store holds, within the retention window, as of the
+   *       last load, save or durable append;
    *   <li>{@code lastPrunedCount}, {@code totalPruned}, {@code lastPrunedAt}: jobs dropped by the
    *       retention window (the last pass that dropped any, the total since start, and when);
    *   <li>{@code lastLoadAt}: when {@link #load()} ran;

@@ -13,7 +13,17 @@ import jakarta.ws.rs.core.MediaType;
 @Path("render/farms")
 @Produces(MediaType.APPLICATION_JSON)
 public class RenderFarmsResource {
-  @Inject RenderService service;
+  private final RenderService service;
+
+  @Inject
+  public RenderFarmsResource(RenderService service) {
+    this.service = service;
+  }
+
+  /** For CDI proxies and RESTEasy's resource model (it needs a public constructor) only. */
+  public RenderFarmsResource() {
+    this.service = null;
+  }
 
   @GET
   public ObjectNode farms() {

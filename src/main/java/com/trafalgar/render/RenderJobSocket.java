@@ -29,14 +29,9 @@ public class RenderJobSocket {
 
   @OnOpen
   public void open(Session session) {
-    if (SocketAdmission.admit(session, endpointPath())) {
+    if (SocketAdmission.admit(session, StreamRoutes.RENDER_SOCKET)) {
       streams.openSocket(streams.render(), session);
     }
-  }
-
-  /** The path this endpoint is deployed at, whose roles a session's caller must hold. */
-  protected String endpointPath() {
-    return StreamRoutes.RENDER_SOCKET;
   }
 
   @OnMessage(maxMessageSize = MAX_CLIENT_MESSAGE)

@@ -38,7 +38,17 @@ public class RenderJobsResource {
   private static final Set<String> RESERVED = Set.of("metrics", "stream", "ws");
   private static final Pattern DECIMAL = Pattern.compile("[+-]?\\d+");
 
-  @Inject RenderService service;
+  private final RenderService service;
+
+  @Inject
+  public RenderJobsResource(RenderService service) {
+    this.service = service;
+  }
+
+  /** For CDI proxies and RESTEasy's resource model (it needs a public constructor) only. */
+  public RenderJobsResource() {
+    this.service = null;
+  }
 
   @POST
   public Response submit(@Context HttpHeaders headers, InputStream body) {

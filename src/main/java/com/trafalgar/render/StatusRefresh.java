@@ -61,11 +61,16 @@ final class StatusRefresh {
     }
   }
 
-  /** Applies a result under the domain lock, publishing and persisting a change. */
+  /**
+   * Applies a result under the domain lock, publishing and persisting a change. The job may have
+   * changed while its farm was asked: a job that became terminal meanwhile (a cancel, another
+   * refresh) keeps its status, so an older answer never undoes it.
+   */
   private Optional<RenderJob> apply(String jobId, FarmResult result, boolean fromPoller) {
     return Optional.ofNullable(domain.atomically(() -> {
       RenderJob job = history.get(jobId);
-      Optional<RenderJob> changed = job == null || durableChanges.pending(jobId)
+      Optional<RenderJob> changed = job == null || !job.isActive()
+          || durableChanges.pending(jobId)
           ? Optional.empty() : job.apply(result, Timestamps.truncate(clock.instant()));
       if (changed.isEmpty()) {
         return job;

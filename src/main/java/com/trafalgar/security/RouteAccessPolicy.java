@@ -1,12 +1,11 @@
 package com.trafalgar.security;
 
-import java.util.Arrays;
+import com.trafalgar.http.RootAliases;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The roles matrix of API.md 3.6 in one place. A route added to the service is added here too;
@@ -43,28 +42,28 @@ public final class RouteAccessPolicy {
           // the OpenAPI document's human page (docs/api/README.md)
           rule(GET, "/api-docs(/[^/]+)?", Access.PUBLIC),
           // render streams (8) before the {job_id} patterns
-          rule(GET, anyOf(StreamRoutes.RENDER_SSE, StreamRoutes.JOBS_SSE),
+          rule(GET, Pattern.quote(StreamRoutes.RENDER_SSE),
               Access.streamRoles(Role.RENDER_READ)),
-          rule(GET, anyOf(StreamRoutes.RENDER_SOCKET, StreamRoutes.JOBS_SOCKET),
+          rule(GET, Pattern.quote(StreamRoutes.RENDER_SOCKET),
               Access.streamRoles(Role.RENDER_READ)),
           // render (5)
           rule(GET, "/render", Access.roles(Role.RENDER_READ)),
           rule(GET, "/render/health", Access.roles(Role.RENDER_READ)),
-          rule(GET, "(/render)?/farms", Access.roles(Role.RENDER_READ)),
-          rule(GET, "(/render)?/jobs", Access.roles(Role.RENDER_READ)),
-          rule(Set.of("POST"), "(/render)?/jobs", Access.roles(Role.RENDER_SUBMIT)),
-          rule(GET, "(/render)?/jobs/metrics", Access.roles(Role.RENDER_READ)),
-          rule(GET, "(/render)?/jobs/" + SEG, Access.roles(Role.RENDER_READ)),
-          rule(Set.of("DELETE"), "(/render)?/jobs/" + SEG, Access.roles(Role.RENDER_MANAGE)),
+          rule(GET, "/render/farms", Access.roles(Role.RENDER_READ)),
+          rule(GET, "/render/jobs", Access.roles(Role.RENDER_READ)),
+          rule(Set.of("POST"), "/render/jobs", Access.roles(Role.RENDER_SUBMIT)),
+          rule(GET, "/render/jobs/metrics", Access.roles(Role.RENDER_READ)),
+          rule(GET, "/render/jobs/" + SEG, Access.roles(Role.RENDER_READ)),
+          rule(Set.of("DELETE"), "/render/jobs/" + SEG, Access.roles(Role.RENDER_MANAGE)),
           // ingest (6, 8)
-          rule(GET, anyOf(StreamRoutes.INGEST_SSE, StreamRoutes.RUNS_SSE),
+          rule(GET, Pattern.quote(StreamRoutes.INGEST_SSE),
               Access.streamRoles(Role.INGEST_READ)),
-          rule(GET, anyOf(StreamRoutes.INGEST_SOCKET, StreamRoutes.RUNS_SOCKET),
+          rule(GET, Pattern.quote(StreamRoutes.INGEST_SOCKET),
               Access.streamRoles(Role.INGEST_READ)),
           rule(GET, "/ingest", Access.roles(Role.INGEST_READ)),
           rule(GET, "/ingest/health", Access.roles(Role.INGEST_READ)),
-          rule(GET, "(/ingest)?/runs", Access.roles(Role.INGEST_READ)),
-          rule(GET, "(/ingest)?/runs/" + SEG, Access.roles(Role.INGEST_READ)),
+          rule(GET, "/ingest/runs", Access.roles(Role.INGEST_READ)),
+          rule(GET, "/ingest/runs/" + SEG, Access.roles(Role.INGEST_READ)),
           // review (7)
           rule(GET, "/review/projects/" + SEG + "/playlists", Access.roles(Role.REVIEW_READ)),
           rule(GET, "/review/projects/" + SEG + "/playlists/" + SEG,
@@ -76,19 +75,16 @@ public final class RouteAccessPolicy {
     return new Rule(methods, Pattern.compile(regex), access);
   }
 
-  private static String anyOf(String... paths) {
-    return Arrays.stream(paths).map(Pattern::quote).collect(Collectors.joining("|"));
-  }
-
   /**
    * What {@code method} on {@code route} requires; empty when the matrix has no entry (the
    * caller then refuses the request).
    *
    * @param route a {@link RouteTemplate} or a decoded container path, relative to the context
-   *     root; one trailing slash is ignored
+   *     root; one trailing slash is ignored, and a root alias needs what its route needs (1.3)
    */
   public static Optional<Access> lookup(String method, String route) {
-    String path = normalise(route);
+    String normal = normalise(route);
+    String path = RootAliases.canonical(normal).orElse(normal);
     String verb = method.toUpperCase(Locale.ROOT);
     if (verb.equals("OPTIONS")) {
       return Optional.of(Access.PUBLIC);

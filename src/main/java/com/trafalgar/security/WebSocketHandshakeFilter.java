@@ -53,8 +53,7 @@ public class WebSocketHandshakeFilter extends HttpFilter {
     String path = request.getServletPath()
         + (request.getPathInfo() == null ? "" : request.getPathInfo());
     Optional<String> endpoint = StreamRoutes.webSocketPath(path);
-    if (asksForWebSocket(request)
-        && endpoint.filter(declared -> spelledExactly(request, declared)).isEmpty()) {
+    if (asksForWebSocket(request) && (endpoint.isEmpty() || !spelledExactly(request, path))) {
       refuse(response, 404, HttpErrors.NOT_FOUND);
       return;
     }
@@ -100,14 +99,17 @@ public class WebSocketHandshakeFilter extends HttpFilter {
   }
 
   /**
-   * Whether the request target is the endpoint's path exactly as declared, or with the one
-   * trailing slash every route accepts (API.md 1.6): no percent-encoding, {@code ;} parameter,
-   * dot-segment or doubled slash. Only then do the container and the WebSocket runtime read the
-   * same path; Tyrus leaves a handshake it cannot route (such as {@code /render//jobs/ws})
-   * unanswered. The runtime is handed the declared spelling ({@link Authenticated}).
+   * Whether the request target is {@code path} (the endpoint's or its root alias's) exactly as
+   * routed, or with the one trailing slash every route accepts (API.md 1.6): no
+   * percent-encoding, {@code ;} parameter, dot-segment or doubled slash. Only then do the
+   * container and the WebSocket runtime read the same path; Tyrus leaves a handshake it cannot
+   * route (such as {@code /render//jobs/ws}) unanswered. The runtime is handed the endpoint's
+   * declared spelling ({@link Authenticated}).
    */
-  private static boolean spelledExactly(HttpServletRequest request, String endpoint) {
-    String declared = request.getContextPath() + endpoint;
+  private static boolean spelledExactly(HttpServletRequest request, String path) {
+    String exact = path.length() > 1 && path.endsWith("/")
+        ? path.substring(0, path.length() - 1) : path;
+    String declared = request.getContextPath() + exact;
     String target = request.getRequestURI();
     return target.equals(declared) || target.equals(declared + "/");
   }
@@ -179,16 +181,15 @@ public class WebSocketHandshakeFilter extends HttpFilter {
 
   /**
    * The request as the WebSocket runtime should see it: with the authenticated caller and, for an
-   * upgrade, aimed at the endpoint's declared path, so a trailing slash does not make the runtime
-   * miss it. Only the request URI changes (what the runtime routes on); the servlet path and path
-   * info stay as the container mapped them, so a request the runtime does not upgrade reaches
-   * JAX-RS on its own path.
+   * upgrade, aimed at the endpoint's declared path, so neither a trailing slash nor a root alias
+   * (API.md 1.3, {@code RootAliases}) makes the runtime miss it. Tyrus routes on the request URI,
+   * Undertow on the servlet path and path info, so all three present the endpoint.
    */
   private static final class Authenticated extends HttpServletRequestWrapper {
     private final String endpoint;
     private final CallerPrincipal principal;
 
-    /** @param endpoint the declared path to present, or null to leave the URI as sent */
+    /** @param endpoint the declared path to present, or null to leave the request as sent */
     Authenticated(HttpServletRequest request, String endpoint, CallerPrincipal principal) {
       super(request);
       this.endpoint = endpoint;
@@ -198,6 +199,16 @@ public class WebSocketHandshakeFilter extends HttpFilter {
     @Override
     public String getRequestURI() {
       return endpoint == null ? super.getRequestURI() : getContextPath() + endpoint;
+    }
+
+    @Override
+    public String getServletPath() {
+      return endpoint == null ? super.getServletPath() : endpoint;
+    }
+
+    @Override
+    public String getPathInfo() {
+      return endpoint == null ? super.getPathInfo() : null;
     }
 
     @Override

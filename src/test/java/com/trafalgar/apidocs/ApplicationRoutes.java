@@ -1,6 +1,7 @@
 package com.trafalgar.apidocs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.trafalgar.http.RootAliases;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
@@ -25,10 +26,10 @@ import java.util.zip.ZipFile;
 
 /**
  * The routes the application really serves, read from its classes: every JAX-RS resource method
- * ({@code @Path} on the class and the method, the HTTP method annotation, inherited handlers of
- * the root aliases included), every {@code @ServerEndpoint} (a WebSocket upgrade is a GET), and
- * the routes the server adds for MicroProfile Health and OpenAPI. The API documents are checked
- * against this list, so a route cannot be added or removed without them.
+ * ({@code @Path} on the class and the method, the HTTP method annotation), every {@code
+ * @ServerEndpoint} (a WebSocket upgrade is a GET), the root alias of each ({@link RootAliases})
+ * and the routes the server adds for MicroProfile Health and OpenAPI. The API documents are
+ * checked against this list, so a route cannot be added or removed without them.
  */
 public final class ApplicationRoutes {
   /** Served by the server itself (MicroProfile Health and OpenAPI), not by application classes. */
@@ -87,6 +88,11 @@ public final class ApplicationRoutes {
           && !java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
         routes.addAll(resourceRoutes(type, root.value()));
       }
+    }
+    for (String route : List.copyOf(routes)) {
+      int space = route.indexOf(' ');
+      RootAliases.alias(route.substring(space + 1))
+          .ifPresent(alias -> routes.add(route.substring(0, space + 1) + alias));
     }
     return routes;
   }

@@ -190,7 +190,8 @@ class JobJournalTest {
   }
 
   String line(String id) {
-    return new String(JournalFile.putLine(JobSnapshotFileTest.job(id, NOW)), StandardCharsets.UTF_8);
+    return new String(JournalFile.putLine(JobSnapshotFileTest.job(id, NOW)),
+        StandardCharsets.UTF_8);
   }
 
   @Test

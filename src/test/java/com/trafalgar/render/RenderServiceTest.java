@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -505,6 +507,47 @@ class RenderServiceTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  @Test
+  void aStatusLookupThatStartedBeforeACancelDoesNotUndoIt() throws Exception {
+    RenderService service = service();
+    CountDownLatch lookupStarted = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    service.registerAdapter(new CancellableRenderFarmAdapter() {
+      public String name() {
+        return "studio";
+      }
+
+      public FarmResult submit(FarmSubmission submission) {
+        return FarmResult.of("s-1", "queued", null, null);
+      }
+
+      public Optional<FarmResult> lookupStatus(FarmJob job) {
+        lookupStarted.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return Optional.of(FarmResult.status(job.jobId(), "running"));
+      }
+
+      public FarmResult cancel(FarmJob job) {
+        return FarmResult.of(job.jobId(), "cancelled", null, "Cancelled by request.");
+      }
+    });
+    service.submit(body(TOKEN + ",\"farm\":\"studio\"}"));
+    // a GET's refresh asks the farm while the job is still queued...
+    Thread read = new Thread(() -> service.job("s-1"));
+    read.start();
+    assertTrue(lookupStarted.await(10, TimeUnit.SECONDS));
+    // ...the job is cancelled meanwhile, and the farm's older answer arrives afterwards
+    assertEquals("cancelled", service.cancel("s-1").get("status").asText());
+    release.countDown();
+    read.join(10_000);
+    assertEquals(new RenderSummary(1, Map.of("cancelled", 1), Map.of("studio", 1)),
+        service.renderSummary());
   }
 
   @Test

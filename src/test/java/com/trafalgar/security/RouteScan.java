@@ -1,5 +1,6 @@
 package com.trafalgar.security;
 
+import com.trafalgar.http.RootAliases;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.ws.rs.Path;
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * Every route an application declares, found by reflection: each HTTP method of each JAX-RS
  * resource method ({@code @Path} classes, inherited methods included, as the runtime sees them)
- * and each {@code @ServerEndpoint}. Shared by {@code RouteCoverageTest} (the classes just compiled)
+ * and each {@code @ServerEndpoint}, each with its root alias. Shared by {@code RouteCoverageTest} (the classes just compiled)
  * and {@code RouteCoverageIT} (the classes inside the built WAR).
  */
 public final class RouteScan {
@@ -72,7 +73,7 @@ public final class RouteScan {
     }
     ServerEndpoint endpoint = type.getAnnotation(ServerEndpoint.class);
     if (endpoint != null) {
-      routes.add(new Route("WEBSOCKET", endpoint.value(), type));
+      addWithAlias(new Route("WEBSOCKET", endpoint.value(), type));
     }
     if (type.getAnnotation(Path.class) == null) {
       return;
@@ -91,10 +92,17 @@ public final class RouteScan {
       }
       for (String verb : verbs) {
         if (seen.add(verb + " " + template.get())) {
-          routes.add(new Route(verb, template.get(), type));
+          addWithAlias(new Route(verb, template.get(), type));
         }
       }
     }
+  }
+
+  /** The route and, when it has one, its root alias (API.md 1.3), served by the same class. */
+  private void addWithAlias(Route route) {
+    routes.add(route);
+    RootAliases.alias(route.template()).ifPresent(alias ->
+        routes.add(new Route(route.method(), alias, route.declaredBy())));
   }
 
   public List<Route> routes() {
@@ -117,7 +125,7 @@ public final class RouteScan {
       }
       if (route.webSocket()) {
         endpoints.add(route.template());
-        if (!StreamRoutes.WEBSOCKET_PATHS.contains(route.template())) {
+        if (StreamRoutes.webSocketPath(route.template()).isEmpty()) {
           problems.add("WebSocket endpoint missing from StreamRoutes.WEBSOCKET_PATHS: " + route);
         }
         if (access.isPresent() && !access.get().stream()) {

@@ -46,14 +46,14 @@ class SocketAdmissionTest {
 
   @Test
   void aPrincipalOfAnotherKindIsNotACaller() {
-    assertFalse(SocketAdmission.admit(session(() -> "container-user"), StreamRoutes.RUNS_SOCKET));
+    assertFalse(SocketAdmission.admit(session(() -> "container-user"), StreamRoutes.INGEST_SOCKET));
     assertEquals(1008, closed.get().getCloseCode().getCode());
   }
 
   @Test
   void theCallerMustHoldTheEndpointsOwnRoles() {
     assertFalse(SocketAdmission.admit(session(holding(Role.INGEST_READ)),
-        StreamRoutes.JOBS_SOCKET));
+        StreamRoutes.RENDER_SOCKET));
     assertEquals(1008, closed.get().getCloseCode().getCode());
     closed.set(null);
     assertTrue(SocketAdmission.admit(session(holding(Role.INGEST_READ)),
@@ -68,9 +68,12 @@ class SocketAdmissionTest {
   void onlyTheExactEndpointPathsAreWebSocketPaths() {
     assertEquals(StreamRoutes.RENDER_SOCKET,
         StreamRoutes.webSocketPath("/render/jobs/ws/").orElseThrow());
-    assertEquals(StreamRoutes.RUNS_SOCKET, StreamRoutes.webSocketPath("/runs/ws").orElseThrow());
+    assertEquals(StreamRoutes.INGEST_SOCKET,
+        StreamRoutes.webSocketPath("/runs/ws").orElseThrow());
+    assertEquals(StreamRoutes.RENDER_SOCKET,
+        StreamRoutes.webSocketPath("/jobs/ws/").orElseThrow());
     for (String other : new String[] {"/render/jobs/ws//", "/Render/jobs/ws", "/render/jobs/ws/x",
-        "/render/jobs", "/", ""}) {
+        "/render/jobs", "/jobs/ws/x", "/Jobs/ws", "/", ""}) {
       assertTrue(StreamRoutes.webSocketPath(other).isEmpty(), other);
     }
   }
