@@ -13,10 +13,12 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Readiness check {@code render-job-store} (API.md 1.5): UP when the store is disabled, or its
- * directory exists (or can be created) and is writable and its journal writer is alive. A writer
- * that stopped makes it DOWN for good (until a restart): no change can be made durable any more.
- * A store whose last write failed ({@code failing}) stays UP: its writer retries with the next
- * change, and taking the instance out of rotation would leave it no change to recover with.
+ * directory exists (or can be created) and is writable and its journal writer is alive. The
+ * clustered mode's database store has no directory; it is never {@code down} (docs/cluster.md).
+ * A writer that stopped makes it DOWN for good (until a restart): no change can be made durable
+ * any more. A store whose last write failed ({@code failing}) stays UP: its writer retries with
+ * the next change, and taking the instance out of rotation would leave it no change to recover
+ * with.
  */
 @Readiness
 @ApplicationScoped
@@ -40,7 +42,8 @@ public class RenderJobStoreCheck implements HealthCheck {
   static Verdict verdict(Optional<Path> store, Optional<String> state) {
     boolean up = store.map(RenderJobStoreCheck::writableDirectory).orElse(true)
         && state.filter("down"::equals).isEmpty();
-    return new Verdict(up, store.isPresent(), state.orElse(null));
+    // a store without a file (clustered mode's database) is enabled too: it has a state
+    return new Verdict(up, store.isPresent() || state.isPresent(), state.orElse(null));
   }
 
   static boolean writableDirectory(Path file) {

@@ -125,6 +125,38 @@ final class JobHistory implements JobStore.History {
     domain.publish("job.updated", payload(updated));
   }
 
+  /**
+   * A change another instance stored (clustered mode): an unknown job is recorded and published
+   * as {@code job.created}, a known one replaced (keeping its place) and published as {@code
+   * job.updated} when its record changed, a removed one dropped with {@code job.removed}. The
+   * limit is not applied here: the instance that added the job evicts, and its removals arrive
+   * the same way.
+   */
+  @Override
+  public void applyRemote(JobChange change) {
+    domain.atomically(() -> {
+      if (change instanceof JobChange.Put put) {
+        RenderJob current = byId.get(put.job().jobId());
+        if (current == null) {
+          RenderJob added = put.job().withSequence(nextSequence.incrementAndGet());
+          byId.put(added.jobId(), added);
+          bySequence.put(added.sequence(), added);
+          domain.publish("job.created", payload(added));
+        } else if (!current.record().equals(put.job().record())) {
+          install(put.job().withSequence(current.sequence()));
+        }
+      } else {
+        RenderJob removed = byId.remove(((JobChange.Remove) change).jobId());
+        if (removed != null) {
+          bySequence.remove(removed.sequence());
+          ObjectNode payload = Json.object();
+          payload.putObject("job").put("job_id", removed.jobId());
+          domain.publish("job.removed", payload);
+        }
+      }
+    });
+  }
+
   /** Evicts the oldest jobs beyond the limit (5.12), adding their removals to {@code changes}. */
   private void enforceLimit(List<JobChange> changes) {
     if (limit.isEmpty()) {

@@ -16,11 +16,11 @@ import java.util.Optional;
  * Reads one job store element back into a {@link RenderJob} under the load rules of API.md 5.13.2
  * (items 4 and 5): bad records are rejected with a reason, bad timestamps repaired.
  */
-final class JobRecords {
+public final class JobRecords {
   private JobRecords() {}
 
   /** Why a record was skipped. */
-  static final class BadRecord extends Exception {
+  public static final class BadRecord extends Exception {
     private static final long serialVersionUID = 1L;
 
     BadRecord(String reason) {
@@ -29,7 +29,7 @@ final class JobRecords {
   }
 
   /** The job of {@code item}, or {@link BadRecord} saying why it is skipped. */
-  static RenderJob parse(JsonNode item) throws BadRecord {
+  public static RenderJob parse(JsonNode item) throws BadRecord {
     if (!item.isObject()) {
       throw new BadRecord("not an object");
     }

@@ -105,5 +105,13 @@ public interface JobStore {
 
     /** How many jobs the history holds. */
     int size();
+
+    /**
+     * Takes in a change another instance already stored (clustered mode, docs/cluster.md): the
+     * history changes and publishes as if the change were its own, and hands nothing back to the
+     * store. May be called from any thread after {@link #open}.
+     */
+    default void applyRemote(JobChange change) {
+    }
   }
 }

@@ -22,6 +22,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +40,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -71,12 +74,22 @@ public class RenderService implements RenderSummaryView {
   private final StatusRefresh refresh;
   private final StatusPoller poller;
   private volatile BiConsumer<String, String> submissionCounter = (farm, outcome) -> { };
+  /** Whether this instance polls now ({@link PollerGate}); always, without a gate. */
+  private volatile BooleanSupplier pollHere = () -> true;
 
+  /**
+   * The service CDI starts: its store is the one a {@link JobStoreFactory} bean supplies (the
+   * clustered mode's database), else the file of the settings.
+   */
   @Inject
   public RenderService(RenderSettings settings, Clock clock, RenderFarmRegistry registry,
-      EventDomains domains, OperationalMetrics metrics) {
-    this(settings, clock, registry, domains.render(), fileStore(settings, clock));
+      EventDomains domains, OperationalMetrics metrics, Instance<JobStoreFactory> factories,
+      Instance<PollerGate> gates) {
+    this(settings, clock, registry, domains.render(), JobStoreFactory.choose(factories,
+        settings, clock).or(() -> fileStore(settings, clock)));
     countSubmissionsWith(metrics::renderSubmission);
+    List<PollerGate> all = gates.stream().toList();
+    pollHere = () -> all.stream().allMatch(PollerGate::pollHere);
   }
 
   /** A service with the file store of the settings (unit tests); call {@link #start()}. */
@@ -104,7 +117,9 @@ public class RenderService implements RenderSummaryView {
     this.refresh = new StatusRefresh(domain, registry, calls, history, writes, durableChanges,
         clock);
     this.poller = new StatusPoller(settings.pollIntervalSeconds(), () -> {
-      refresh.refreshActive(true);
+      if (pollHere.getAsBoolean()) {
+        refresh.refreshActive(true);
+      }
       writes.flushPollerWrites(false);
     });
   }
@@ -360,9 +375,12 @@ public class RenderService implements RenderSummaryView {
     return body;
   }
 
-  /** Whether the job store is enabled (readiness check). */
+  /**
+   * The job store's file, when the store is the file store (readiness checks its directory); empty
+   * without a store or with another store (clustered mode: see {@link #storeState()}).
+   */
   public Optional<Path> storePath() {
-    return settings.jobsPath();
+    return store.filter(FileJobStore.class::isInstance).flatMap(jobs -> settings.jobsPath());
   }
 
   /** The job store's writer state ({@link StoreStats}); empty when the store is off. */

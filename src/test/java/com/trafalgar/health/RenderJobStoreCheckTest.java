@@ -124,4 +124,42 @@ class RenderJobStoreCheckTest {
     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2),
         "a dead writer must not make submissions wait for the store timeout");
   }
+
+  @Test
+  void aStoreWithoutAFileIsEnabledAndItsPathSettingIgnored() {
+    RenderSettings settings = new RenderSettings(Optional.of(Path.of("/proc/not-writable/j.json")),
+        Optional.empty(), Optional.empty(), 0, 0, BigDecimal.ONE);
+    Clock clock = Clock.systemUTC();
+    com.trafalgar.render.JobStore database = new com.trafalgar.render.JobStore() {
+      @Override
+      public java.util.List<com.trafalgar.render.RenderJob> load() {
+        return java.util.List.of();
+      }
+
+      @Override
+      public void open(java.util.List<String> evicted, History history) {
+      }
+
+      @Override
+      public java.util.concurrent.CompletableFuture<Void> append(
+          java.util.List<com.trafalgar.render.JobChange> changes, Runnable onDurable) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+      }
+
+      @Override
+      public com.trafalgar.render.StoreStats stats() {
+        return new com.trafalgar.render.StoreStats(0, 0, 0, null, null, null, null, null, null,
+            "ok", null);
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    service = new RenderService(settings, clock, RenderFarmRegistry.withBuiltIns(clock, settings),
+        new EventDomain("render", 16, 1, "jobs.snapshot", "jobs"), Optional.of(database));
+    service.start();
+    assertEquals(new RenderJobStoreCheck.Verdict(true, true, "ok"),
+        RenderJobStoreCheck.verdict(service.storePath(), service.storeState()));
+  }
 }

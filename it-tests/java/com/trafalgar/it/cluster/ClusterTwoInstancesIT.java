@@ -1,0 +1,282 @@
+package com.trafalgar.it.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.trafalgar.it.Deployments;
+import com.trafalgar.it.Http;
+import com.trafalgar.testing.Eventually;
+import com.trafalgar.testing.PostgresServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Two instances on loopback, one database (issue 14): a job submitted on A is listed on B and
+ * delivered to B's SSE and WebSocket subscribers; jobs submitted on each are listed on both; and,
+ * last, {@code kill -9} of the instance running the status poller during a stream of submissions
+ * loses no acknowledged job while the other keeps serving and takes the poller over.
+ *
+ * <p>Payara Micro only, as {@code RenderRestartIT}: it starts its own server processes.
+ */
+@EnabledIfSystemProperty(named = "trafalgar.it.server", matches = "payara-micro")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterTwoInstancesIT {
+  static final Path WORK = Path.of("target/it-cluster-two").toAbsolutePath();
+  static final String BODY =
+      "{\"dcc\":\"maya\",\"scene\":\"/s.ma\",\"output\":\"/o\",\"frames\":\"1-100000\"}";
+  static PostgresServer database;
+  static MicroInstance a;
+  static MicroInstance b;
+
+  @BeforeAll
+  static void start() throws Exception {
+    PostgresServer.assumeAvailable();
+    Files.createDirectories(WORK);
+    Path war = WORK.resolve("ROOT.war");
+    Deployments.trafalgar(Map.of()).as(ZipExporter.class).exportTo(war.toFile(), true);
+    database = PostgresServer.start(false);
+    Map<String, String> env = Map.of("TRAFALGAR_RENDER_STATUS_POLL_INTERVAL", "0.5",
+        "TRAFALGAR_MOCK_FARM_SECONDS_PER_FRAME", "0.01");
+    a = new MicroInstance(WORK, "a").start(war, database, env);
+    b = new MicroInstance(WORK, "b").start(war, database, env);
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    for (MicroInstance instance : new MicroInstance[] {a, b}) {
+      if (instance != null) {
+        instance.kill();
+      }
+    }
+    if (database != null) {
+      database.stop();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aJobSubmittedOnAIsListedAndStreamedOnB() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    List<String> sse = new CopyOnWriteArrayList<>();
+    HttpResponse<InputStream> stream = client.send(b.request("/render/jobs/stream").GET()
+        .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, stream.statusCode());
+    Thread reader = new Thread(() -> {
+      try (BufferedReader lines = new BufferedReader(
+          new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          sse.add(line);
+        }
+      } catch (IOException closed) {
+        // the test ends the stream
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    List<String> socket = new CopyOnWriteArrayList<>();
+    WebSocket ws = client.newWebSocketBuilder()
+        .header("Authorization", "Bearer " + MicroInstance.TOKEN)
+        .buildAsync(URI.create(b.request("/render/jobs/ws").build().uri().toString()
+            .replace("http:", "ws:")), new WebSocket.Listener() {
+              @Override
+              public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                socket.add(data.toString());
+                w.request(1);
+                return null;
+              }
+            }).join();
+    waitFor(() -> sse.stream().anyMatch(l -> l.startsWith("event: jobs.snapshot"))
+        && !socket.isEmpty());
+
+    HttpResponse<String> created = client.send(a.request("/render/jobs")
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(BODY)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, created.statusCode(), created.body());
+    String jobId = Http.JSON.readTree(created.body()).get("job_id").asText();
+
+    waitFor(() -> sse.stream().anyMatch(l -> l.startsWith("data:") && l.contains(jobId)
+        && l.contains("job.created")));
+    waitFor(() -> socket.stream().anyMatch(m -> m.contains(jobId) && m.contains("job.created")));
+    JsonNode onB = get(client, b, "/render/jobs/" + jobId);
+    assertEquals(jobId, onB.get("job_id").asText());
+    ws.abort();
+    stream.body().close();
+  }
+
+  @Test
+  @Order(2)
+  void jobsSubmittedOnBothAreListedOnBoth() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    String onA = submit(client, a);
+    String onB = submit(client, b);
+    waitFor(() -> status(client, a, onB) != null && status(client, b, onA) != null);
+  }
+
+  @Test
+  @Order(3)
+  void killingThePollersInstanceLosesNoJobAndTheOtherTakesThePollerOver() throws Exception {
+    String holder = leaseHolder();
+    MicroInstance doomed = holder.equals(a.instanceId()) ? a : b;
+    MicroInstance survivor = doomed == a ? b : a;
+    HttpClient client = HttpClient.newHttpClient();
+    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    AtomicBoolean killed = new AtomicBoolean();
+    ExecutorService clients = Executors.newFixedThreadPool(4);
+    List<Future<?>> running = new ArrayList<>();
+    for (int c = 0; c < 4; c++) {
+      MicroInstance target = c % 2 == 0 ? doomed : survivor;
+      running.add(clients.submit(() -> {
+        MicroInstance to = target;
+        while (!Thread.currentThread().isInterrupted()) {
+          try {
+            acknowledged.add(submit(client, to));
+          } catch (IOException | AssertionError gone) {
+            if (!killed.get()) {
+              throw gone;
+            }
+            to = survivor; // the load balancer's retry of a new request
+          }
+        }
+        return null;
+      }));
+    }
+    waitFor(() -> acknowledged.size() >= 60);
+    killed.set(true);
+    doomed.kill();
+    int atKill = acknowledged.size();
+    waitFor(() -> acknowledged.size() >= atKill + 60);
+    clients.shutdownNow();
+    for (Future<?> future : running) {
+      try {
+        future.get();
+      } catch (Exception ended) {
+        // interrupted
+      }
+    }
+    Set<String> snapshot = new HashSet<>(acknowledged);
+    Set<String> listed = new HashSet<>();
+    get(client, survivor, "/render/jobs").get("jobs")
+        .forEach(job -> listed.add(job.get("job_id").asText()));
+    Set<String> missing = new HashSet<>(snapshot);
+    missing.removeAll(listed);
+    assertTrue(missing.isEmpty(), missing.size() + " acknowledged jobs missing on the survivor");
+
+    // the lease runs out within its 5 s time to live and the survivor takes it
+    waitFor(() -> {
+      try {
+        return survivor.instanceId().equals(leaseHolder());
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    assertTrue(survivor.logged("This instance now runs render.poller"));
+    // and polls: a job completes without any request that would refresh it
+    List<String> sse = new CopyOnWriteArrayList<>();
+    HttpResponse<InputStream> stream = client.send(survivor.request("/render/jobs/stream")
+        .GET().timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofInputStream());
+    follow(stream, sse);
+    waitFor(() -> sse.stream().anyMatch(l -> l.startsWith("event: jobs.snapshot")));
+    HttpResponse<String> quick = client.send(survivor.request("/render/jobs")
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+            "{\"dcc\":\"maya\",\"scene\":\"/s.ma\",\"output\":\"/o\",\"frames\":\"1-2\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, quick.statusCode(), quick.body());
+    String quickId = Http.JSON.readTree(quick.body()).get("job_id").asText();
+    waitFor(() -> sse.stream().anyMatch(l -> l.startsWith("data:") && l.contains(quickId)
+        && l.contains("job.updated") && l.contains("\"completed\"")));
+    stream.body().close();
+  }
+
+  private static void follow(HttpResponse<InputStream> stream, List<String> lines) {
+    Thread reader = new Thread(() -> {
+      try (BufferedReader in = new BufferedReader(
+          new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = in.readLine()) != null) {
+          lines.add(line);
+        }
+      } catch (IOException closed) {
+        // the test ends the stream
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private static String leaseHolder() throws Exception {
+    try (Connection c = database.connect(); var s = c.createStatement();
+        ResultSet rows = s.executeQuery(
+            "SELECT holder FROM trafalgar_leases WHERE name = 'render.poller'")) {
+      return rows.next() ? rows.getString(1) : "";
+    }
+  }
+
+  private static String submit(HttpClient client, MicroInstance instance) throws Exception {
+    HttpResponse<String> created = client.send(instance.request("/render/jobs")
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(BODY)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, created.statusCode(), created.body());
+    return Http.JSON.readTree(created.body()).get("job_id").asText();
+  }
+
+  private static String status(HttpClient client, MicroInstance instance, String jobId) {
+    try {
+      HttpResponse<String> answer = client.send(instance.request("/render/jobs/" + jobId).GET()
+          .build(), HttpResponse.BodyHandlers.ofString());
+      return answer.statusCode() == 200
+          ? Http.JSON.readTree(answer.body()).get("status").asText() : null;
+    } catch (IOException | InterruptedException e) {
+      return null;
+    }
+  }
+
+  private static JsonNode get(HttpClient client, MicroInstance instance, String path)
+      throws Exception {
+    HttpResponse<String> answer = client.send(instance.request(path).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, answer.statusCode(), answer.body());
+    return Http.JSON.readTree(answer.body());
+  }
+
+  private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+    Eventually.waitFor(Duration.ofSeconds(15), condition);
+  }
+}

@@ -1,0 +1,191 @@
+package com.trafalgar.cluster;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+
+/**
+ * The shared, durable event log (docs/cluster.md, <i>Event log</i>): every instance appends its
+ * domain events to {@code trafalgar_events} and every instance reads them back in id order, so
+ * ids are cluster-wide and a {@code Last-Event-ID} is honoured by whichever instance a client
+ * reconnects to.
+ *
+ * <p>An append takes its domain's row of {@code trafalgar_event_heads} for the next id and holds
+ * that row's lock until commit, so the appends of one domain commit in id order: a reader that has
+ * read up to id {@code n} never later finds an id below {@code n} appear. The commit also sends
+ * {@code NOTIFY trafalgar_events} (delivered only if the transaction commits), the wake-up for the
+ * other instances' {@link EventLogFollower}s; the table stays the source of truth.
+ */
+public final class EventLog {
+  /** The LISTEN/NOTIFY channel. */
+  public static final String CHANNEL = "trafalgar_events";
+
+  private static final String NEXT_ID =
+      "UPDATE trafalgar_event_heads SET last_id = last_id + 1 WHERE domain = ? RETURNING last_id";
+  private static final String INSERT = "INSERT INTO trafalgar_events (domain, id, event, payload, "
+      + "origin) VALUES (?, ?, ?, ?, ?)";
+  private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', ?)";
+  private static final String AFTER = "SELECT id, event, payload, origin FROM trafalgar_events "
+      + "WHERE domain = ? AND id > ? ORDER BY id LIMIT ?";
+  private static final String HEAD = "SELECT last_id FROM trafalgar_event_heads WHERE domain = ?";
+  private static final String OLDEST = "SELECT min(id) FROM trafalgar_events WHERE domain = ?";
+  private static final String PRUNE = "DELETE FROM trafalgar_events WHERE domain = ? AND id <= "
+      + "(SELECT last_id FROM trafalgar_event_heads WHERE domain = ?) - ?";
+
+  private static final String PRUNE_AGE = "DELETE FROM trafalgar_events WHERE domain = ? AND "
+      + "published_at < clock_timestamp() - make_interval(secs => ?) AND id < "
+      + "(SELECT last_id FROM trafalgar_event_heads WHERE domain = ?)";
+
+  /** One logged event. */
+  public record Entry(long id, String event, String payload, String origin) {}
+
+  private final DataSource dataSource;
+  private final String origin;
+
+  /**
+   * @param origin this instance's id, stored with each event it appends
+   */
+  public EventLog(DataSource dataSource, String origin) {
+    this.dataSource = dataSource;
+    this.origin = origin;
+  }
+
+  /**
+   * Appends one event in its own transaction.
+   *
+   * @return the event's id
+   */
+  public long append(String domain, String event, String payload) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        long id = append(c, domain, event, payload);
+        c.commit();
+        return id;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c, e);
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  /**
+   * Appends one event inside the caller's transaction (so a job row and its event commit
+   * together); the caller commits. The domain's head stays locked until then.
+   */
+  public long append(Connection c, String domain, String event, String payload)
+      throws SQLException {
+    long id;
+    try (PreparedStatement next = c.prepareStatement(NEXT_ID)) {
+      next.setString(1, domain);
+      try (ResultSet rows = next.executeQuery()) {
+        if (!rows.next()) {
+          throw new SQLException("unknown event domain " + domain);
+        }
+        id = rows.getLong(1);
+      }
+    }
+    try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+      insert.setString(1, domain);
+      insert.setLong(2, id);
+      insert.setString(3, event);
+      insert.setString(4, payload);
+      insert.setString(5, origin);
+      insert.executeUpdate();
+    }
+    try (PreparedStatement notify = c.prepareStatement(NOTIFY)) {
+      notify.setString(1, domain);
+      notify.execute();
+    }
+    return id;
+  }
+
+  /** Up to {@code limit} events of {@code domain} after id {@code afterId}, in id order. */
+  public List<Entry> after(String domain, long afterId, int limit) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement after = c.prepareStatement(AFTER)) {
+      after.setString(1, domain);
+      after.setLong(2, afterId);
+      after.setInt(3, limit);
+      List<Entry> entries = new ArrayList<>();
+      try (ResultSet rows = after.executeQuery()) {
+        while (rows.next()) {
+          entries.add(new Entry(rows.getLong(1), rows.getString(2), rows.getString(3),
+              rows.getString(4)));
+        }
+      }
+      return entries;
+    }
+  }
+
+  /** The id of the domain's last event (the start value before the first). */
+  public long head(String domain) throws SQLException {
+    return single(HEAD, domain).orElseThrow(() -> new SQLException("unknown domain " + domain));
+  }
+
+  /** The id of the oldest event still in the log, if any (the replay window's start). */
+  public OptionalLong oldest(String domain) throws SQLException {
+    return single(OLDEST, domain);
+  }
+
+  /**
+   * Deletes all but the newest {@code keep} ids of a domain (the replay window,
+   * {@code TRAFALGAR_EVENT_REPLAY_BUFFER}).
+   *
+   * @return how many events were deleted
+   */
+  public int prune(String domain, int keep) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement prune = c.prepareStatement(PRUNE)) {
+      prune.setString(1, domain);
+      prune.setString(2, domain);
+      prune.setLong(3, keep);
+      return prune.executeUpdate();
+    }
+  }
+
+  /**
+   * Deletes a domain's events older than {@code age} (by the database's clock), keeping the last
+   * one so the head stays readable.
+   *
+   * @return how many events were deleted
+   */
+  public int pruneOlderThan(String domain, java.time.Duration age) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement prune = c.prepareStatement(PRUNE_AGE)) {
+      prune.setString(1, domain);
+      prune.setDouble(2, age.toMillis() / 1000.0);
+      prune.setString(3, domain);
+      return prune.executeUpdate();
+    }
+  }
+
+  private OptionalLong single(String sql, String domain) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement query = c.prepareStatement(sql)) {
+      query.setString(1, domain);
+      try (ResultSet rows = query.executeQuery()) {
+        if (!rows.next()) {
+          return OptionalLong.empty();
+        }
+        long value = rows.getLong(1);
+        return rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(value);
+      }
+    }
+  }
+
+  static void rollbackQuietly(Connection c, Exception cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package com.trafalgar.cluster;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Reads the {@link EventLog} as it grows and hands each event, once and in id order per domain, to
+ * a consumer (the instance's own SSE and WebSocket delivery).
+ *
+ * <p>One thread ({@code trafalgar-cluster-events}) holds one connection that {@code LISTEN}s on
+ * {@link EventLog#CHANNEL} and waits for a notification or {@code fallbackPoll}, whichever comes
+ * first, then reads every domain from its last delivered id. A notification is only a wake-up: a
+ * missed one (a dropped connection, a driver without the PostgreSQL notification API on the
+ * class path) costs at most {@code fallbackPoll} of latency, never an event. A lost connection is
+ * reopened with back-off and reading resumes from the last delivered id.
+ *
+ * <p>The notification API ({@code org.postgresql.PGConnection#getNotifications(int)}) is called
+ * reflectively through {@link Connection#unwrap}, so the WAR needs the driver only at run time and
+ * only where the container lets it see it (docs/cluster.md).
+ */
+public final class EventLogFollower implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(EventLogFollower.class.getName());
+  private static final int BATCH = 500;
+
+  private final DataSource dataSource;
+  private final EventLog log;
+  private final Duration fallbackPoll;
+  private final BiConsumer<String, EventLog.Entry> consumer;
+  /** The last delivered id per domain; follower thread only after start. */
+  private final Map<String, Long> positions;
+  private volatile boolean running;
+  private Thread thread;
+  private boolean warnedNoListen;
+
+  /**
+   * @param from each domain to follow and the id after which delivery starts
+   * @param consumer receives (domain, event) on the follower thread; must not block for long
+   */
+  public EventLogFollower(DataSource dataSource, EventLog log, Map<String, Long> from,
+      Duration fallbackPoll, BiConsumer<String, EventLog.Entry> consumer) {
+    this.dataSource = dataSource;
+    this.log = log;
+    this.fallbackPoll = fallbackPoll;
+    this.consumer = consumer;
+    this.positions = new LinkedHashMap<>(from);
+  }
+
+  public synchronized void start() {
+    running = true;
+    thread = new Thread(this::run, "trafalgar-cluster-events");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void run() {
+    long backoff = 100;
+    while (running) {
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(true);
+        try (Statement listen = c.createStatement()) {
+          listen.execute("LISTEN " + EventLog.CHANNEL);
+        }
+        Notifications wake = Notifications.of(c);
+        if (wake == null && !warnedNoListen) {
+          warnedNoListen = true;
+          LOG.warning(() -> "The PostgreSQL driver's notification API is not visible to the "
+              + "application; other instances' events arrive by polling every "
+              + fallbackPoll.toMillis() + " ms.");
+        }
+        backoff = 100;
+        while (running) {
+          catchUp();
+          if (wake != null) {
+            wake.await((int) fallbackPoll.toMillis());
+          } else {
+            Thread.sleep(fallbackPoll.toMillis());
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (SQLException | RuntimeException e) {
+        if (!running) {
+          return;
+        }
+        LOG.log(Level.WARNING, "Lost the event log connection; reconnecting in " + backoff
+            + " ms (no event is lost: reading resumes where it stopped).", e);
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        backoff = Math.min(backoff * 2, 5000);
+      }
+    }
+  }
+
+  /** Delivers everything logged after the current positions. */
+  void catchUp() throws SQLException {
+    for (Map.Entry<String, Long> position : positions.entrySet()) {
+      String domain = position.getKey();
+      while (true) {
+        List<EventLog.Entry> entries = log.after(domain, position.getValue(), BATCH);
+        for (EventLog.Entry entry : entries) {
+          position.setValue(entry.id());
+          try {
+            consumer.accept(domain, entry);
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Delivering logged event " + entry.id() + " failed", e);
+          }
+        }
+        if (entries.size() < BATCH) {
+          break;
+        }
+      }
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    running = false;
+    if (thread != null) {
+      thread.interrupt();
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      thread = null;
+    }
+  }
+
+  /** PgJDBC's {@code getNotifications(int)}, reached reflectively; null where not visible. */
+  private record Notifications(Object connection, Method get) {
+    static Notifications of(Connection c) {
+      for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
+          c.getClass().getClassLoader(), EventLogFollower.class.getClassLoader()}) {
+        try {
+          Class<?> api = Class.forName("org.postgresql.PGConnection", false, loader);
+          if (c.isWrapperFor(api)) {
+            return new Notifications(c.unwrap(api), api.getMethod("getNotifications", int.class));
+          }
+        } catch (ClassNotFoundException | NoSuchMethodException | SQLException
+            | RuntimeException e) {
+          // try the next loader
+        }
+      }
+      return null;
+    }
+
+    void await(int millis) throws SQLException {
+      try {
+        get.invoke(connection, Math.max(1, millis));
+      } catch (InvocationTargetException e) {
+        if (e.getCause() instanceof SQLException sql) {
+          throw sql;
+        }
+        throw new IllegalStateException(e.getCause());
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,393 @@
+package com.trafalgar.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.trafalgar.json.Json;
+import com.trafalgar.json.Timestamps;
+import com.trafalgar.render.JobChange;
+import com.trafalgar.render.JobRecords;
+import com.trafalgar.render.JobStore;
+import com.trafalgar.render.RenderJob;
+import com.trafalgar.render.StoreStats;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The {@link JobStore} in PostgreSQL ({@code trafalgar_render_jobs}, docs/cluster.md): one row per
+ * job holding the record of API.md 5.13 as {@code jsonb}.
+ *
+ * <p>Appends are queued and written by one thread ({@code trafalgar-cluster-jobs}) with group
+ * commit: every change queued while a transaction runs goes into the next one, so a thousand
+ * submissions a second cost far fewer commits. A future completes once its transaction has
+ * committed (a {@code 201} means committed); a failed transaction is rolled back whole, so nothing
+ * it held reappears at the next load. Retention (5.13.4) is applied at load and then once a minute
+ * by the writer. The database has no rotation or {@code .bak}: {@code last_rotation_at} and {@code
+ * last_rotation_error} stay {@code null}; the write-ahead log and the database's backups take their
+ * place.
+ *
+ * <p>Several instances share the table. Each transaction also appends its changes, as one entry,
+ * to the change feed ({@link JobChangeFeed}, in the same transaction: a change is in the feed
+ * exactly when it is stored), and every instance follows that feed from the position it loaded at,
+ * handing the other instances' changes to its history ({@link History#applyRemote}): a job
+ * submitted on one instance is listed, and published to the stream subscribers, on all of them.
+ */
+public final class JdbcJobStore implements JobStore {
+  private static final Logger LOG = Logger.getLogger(JdbcJobStore.class.getName());
+  /** Upper bound of any one statement, so the writer never hangs on a lost database. */
+  static final int QUERY_TIMEOUT_SECONDS = 10;
+  private static final long CLOSE_TIMEOUT_MILLIS = 30_000;
+  private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+  /** The most {@link #append} calls one transaction commits (bounds its size under a burst). */
+  private static final int MAX_GROUP = 1000;
+
+  private static final String UPSERT = """
+      INSERT INTO trafalgar_render_jobs (job_id, created_at, record)
+      VALUES (?, ?, ?::jsonb)
+      ON CONFLICT (job_id) DO UPDATE SET created_at = EXCLUDED.created_at,
+        record = EXCLUDED.record, seq = nextval('trafalgar_render_jobs_seq'),
+        updated_at = clock_timestamp()""";
+  private static final String DELETE = "DELETE FROM trafalgar_render_jobs WHERE job_id = ?";
+  private static final String PRUNE = "DELETE FROM trafalgar_render_jobs WHERE created_at < ?";
+  private static final String SELECT =
+      "SELECT record::text FROM trafalgar_render_jobs ORDER BY created_at, seq";
+
+  /** One {@link #append} call. */
+  private record Batch(List<JobChange> changes, Runnable onDurable,
+      CompletableFuture<Void> durable) {}
+
+  private final DataSource dataSource;
+  private final Optional<Duration> retention;
+  private final Clock clock;
+  private final JobChangeFeed feed;
+  /** The feed position the load read at: the follower starts after it. */
+  private long loadedAt;
+  private final LinkedBlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
+  private volatile History history;
+  private volatile Thread writer;
+  private volatile boolean closed;
+  /** When retention was last applied (the load applies it first). */
+  private long lastPruneNanos = System.nanoTime();
+
+  private volatile int retainedRecords;
+  private volatile int lastPrunedCount;
+  private volatile long totalPruned;
+  private volatile Instant lastPrunedAt;
+  private volatile Instant lastLoadAt;
+  private volatile Instant lastSaveAt;
+  private volatile String lastWriteError;
+
+  /**
+   * @param origin this instance's id: its own feed entries are not applied twice
+   */
+  public JdbcJobStore(DataSource dataSource, Optional<Duration> retention, Clock clock,
+      String origin) {
+    this.dataSource = dataSource;
+    this.retention = retention;
+    this.clock = clock;
+    this.feed = new JobChangeFeed(dataSource, origin);
+  }
+
+  /**
+   * Prunes by retention and reads every job. Unlike the file store, a database that cannot be read
+   * fails the start (an instance that started empty would answer for a history it lacks).
+   */
+  @Override
+  public List<RenderJob> load() {
+    lastLoadAt = now();
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(true);
+      prune(c);
+      // the feed position first: a change committed after it is applied again, never missed
+      loadedAt = feed.position();
+      List<RenderJob> jobs = new ArrayList<>();
+      try (PreparedStatement select = c.prepareStatement(SELECT)) {
+        select.setFetchSize(1000);
+        c.setAutoCommit(false); // a cursor, not all rows at once
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            parse(rows.getString(1)).ifPresent(jobs::add);
+          }
+        } finally {
+          c.commit();
+          c.setAutoCommit(true);
+        }
+      }
+      retainedRecords = jobs.size();
+      LOG.info(() -> "Loaded " + jobs.size() + " render jobs from the cluster database.");
+      return jobs;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not load the render jobs from the cluster database.",
+          e);
+    }
+  }
+
+  static Optional<RenderJob> parse(String record) {
+    try {
+      JsonNode item = Json.mapper().readTree(record);
+      return Optional.of(JobRecords.parse(item));
+    } catch (JobRecords.BadRecord e) {
+      LOG.warning(() -> "Skipping job store record: " + e.getMessage() + ".");
+    } catch (IOException | RuntimeException e) {
+      LOG.warning(() -> "Skipping job store record: not readable JSON.");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void open(List<String> evictedAtLoad, History liveHistory) {
+    this.history = liveHistory;
+    if (!evictedAtLoad.isEmpty()) {
+      List<JobChange> removals = new ArrayList<>();
+      evictedAtLoad.forEach(id -> removals.add(JobChange.remove(id)));
+      try {
+        write(List.of(new Batch(removals, null, new CompletableFuture<>())));
+      } catch (SQLException e) {
+        LOG.log(Level.SEVERE, "Could not delete the jobs the history limit evicted at load", e);
+        lastWriteError = describe(e);
+      }
+    }
+    Thread thread = new Thread(this::writeLoop, "trafalgar-cluster-jobs");
+    thread.setDaemon(true);
+    writer = thread;
+    thread.start();
+    feed.follow(loadedAt, liveHistory);
+  }
+
+  @Override
+  public CompletableFuture<Void> append(List<JobChange> changes, Runnable onDurable) {
+    CompletableFuture<Void> durable = new CompletableFuture<>();
+    if (closed || writer == null) {
+      durable.completeExceptionally(new IOException("The job store is closed."));
+      return durable;
+    }
+    queue.add(new Batch(List.copyOf(changes), onDurable, durable));
+    return durable;
+  }
+
+  private void writeLoop() {
+    List<Batch> batches = new ArrayList<>();
+    while (true) {
+      try {
+        Batch first = queue.poll(1, TimeUnit.SECONDS);
+        if (first == null) {
+          if (closed) {
+            queue.forEach(b -> b.durable().completeExceptionally(
+                new IOException("The job store is closed.")));
+            return;
+          }
+          pruneNow();
+          continue;
+        }
+        batches.add(first);
+        queue.drainTo(batches, MAX_GROUP - 1);
+        commit(batches);
+        batches.clear();
+        pruneNow(); // at most once a minute, also when the queue is never idle
+      } catch (InterruptedException e) {
+        // close() interrupts only after the queue drained or its patience ran out
+        batches.forEach(b -> b.durable().completeExceptionally(
+            new IOException("The job store closed before the change was written.")));
+        queue.forEach(b -> b.durable().completeExceptionally(
+            new IOException("The job store closed before the change was written.")));
+        return;
+      }
+    }
+  }
+
+  /** Writes the batches in one transaction, then completes them in order. */
+  private void commit(List<Batch> batches) {
+    try {
+      write(batches);
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not write " + batches.size() + " render job change(s) to the "
+          + "cluster database", e);
+      lastWriteError = describe(e);
+      IOException failure = new IOException("The job database write failed.", e);
+      batches.forEach(b -> b.durable().completeExceptionally(failure));
+      return;
+    }
+    lastSaveAt = now();
+    lastWriteError = null;
+    countRetained();
+    for (Batch batch : batches) {
+      try {
+        if (batch.onDurable() != null) {
+          batch.onDurable().run();
+        }
+        batch.durable().complete(null);
+      } catch (RuntimeException e) {
+        batch.durable().completeExceptionally(e);
+      }
+    }
+  }
+
+  private void write(List<Batch> batches) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement upsert = c.prepareStatement(UPSERT);
+          PreparedStatement delete = c.prepareStatement(DELETE)) {
+        upsert.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+        delete.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+        // consecutive changes of one kind go in one JDBC batch; a change of kind flushes, so the
+        // order of a put and a remove of the same job is kept
+        PreparedStatement pending = null;
+        for (Batch batch : batches) {
+          for (JobChange change : batch.changes()) {
+            PreparedStatement statement = change instanceof JobChange.Put ? upsert : delete;
+            if (pending != null && pending != statement) {
+              pending.executeBatch();
+            }
+            if (change instanceof JobChange.Put put) {
+              RenderJob job = put.job();
+              upsert.setString(1, job.jobId());
+              upsert.setTimestamp(2, Timestamp.from(job.createdAt()));
+              upsert.setString(3, Json.compact(job.record()));
+            } else {
+              delete.setString(1, ((JobChange.Remove) change).jobId());
+            }
+            statement.addBatch();
+            pending = statement;
+          }
+        }
+        if (pending != null) {
+          pending.executeBatch();
+          List<JobChange> all = new ArrayList<>();
+          batches.forEach(batch -> all.addAll(batch.changes()));
+          feed.append(c, all);
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        EventLog.rollbackQuietly(c, e);
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  /** Applies the retention window at most once per {@link #PRUNE_EVERY} (writer thread). */
+  private void pruneNow() {
+    if (System.nanoTime() - lastPruneNanos < PRUNE_EVERY.toNanos()) {
+      return;
+    }
+    lastPruneNanos = System.nanoTime();
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(true);
+      prune(c);
+      countRetained();
+      feed.prune();
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "Could not apply the job retention in the cluster database", e);
+    }
+  }
+
+  private void prune(Connection c) throws SQLException {
+    if (retention.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement prune = c.prepareStatement(PRUNE)) {
+      prune.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      prune.setTimestamp(1, Timestamp.from(cutoff()));
+      int pruned = prune.executeUpdate();
+      if (pruned > 0) {
+        lastPrunedCount = pruned;
+        totalPruned += pruned;
+        lastPrunedAt = now();
+      }
+    }
+  }
+
+  private void countRetained() {
+    History live = history;
+    if (live == null) {
+      return;
+    }
+    if (retention.isEmpty()) {
+      retainedRecords = live.size();
+    } else {
+      Instant cutoff = cutoff();
+      retainedRecords = (int) live.view().stream()
+          .filter(job -> !job.createdAt().isBefore(cutoff)).count();
+    }
+  }
+
+  private Instant cutoff() {
+    try {
+      return clock.instant().minus(retention.orElseThrow());
+    } catch (ArithmeticException | DateTimeException e) {
+      return Instant.EPOCH;
+    }
+  }
+
+  /**
+   * What a failed write could not do, for {@code /render/health}: no host, user or exception class
+   * (the log has those), only the SQL state's class.
+   */
+  static String describe(Throwable e) {
+    if (!(e instanceof SQLException sql)) {
+      return "writing to the job database failed: internal error";
+    }
+    String state = sql.getSQLState();
+    String why;
+    if (state == null) {
+      why = "no answer";
+    } else if (state.startsWith("08")) {
+      why = "cannot connect";
+    } else if (state.startsWith("57")) {
+      why = "the database is shutting down or cancelled the write";
+    } else if (state.startsWith("53")) {
+      why = "the database is out of resources";
+    } else {
+      why = "SQL state " + state;
+    }
+    return "writing to the job database failed: " + why;
+  }
+
+  @Override
+  public StoreStats stats() {
+    String state = lastWriteError != null ? "failing" : "ok";
+    return new StoreStats(retainedRecords, lastPrunedCount, totalPruned, lastPrunedAt,
+        lastLoadAt, lastSaveAt, null, null, retention.map(Duration::getSeconds).orElse(null),
+        state, lastWriteError);
+  }
+
+  /** Waits (bounded) for the queued changes, then stops the writer; later appends fail at once. */
+  @Override
+  public void close() {
+    closed = true;
+    feed.close();
+    Thread thread = writer;
+    if (thread == null) {
+      return;
+    }
+    try {
+      thread.join(CLOSE_TIMEOUT_MILLIS);
+      if (thread.isAlive()) {
+        thread.interrupt();
+        thread.join(5_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Instant now() {
+    return Timestamps.truncate(clock.instant());
+  }
+}
