@@ -1,6 +1,5 @@
 package com.trafalgar.config;
 
-
 /**
  * Event-stream variables of API.md 8 and 10, read once.
  *

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.trafalgar.events.DomainEvent;
 import com.trafalgar.events.EventDomain;
 import com.trafalgar.render.farm.FarmResult;
+import com.trafalgar.testing.MutableClock;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
