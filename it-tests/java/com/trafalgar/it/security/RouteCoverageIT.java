@@ -99,6 +99,10 @@ class RouteCoverageIT {
     assertEquals(101, operator.status(), operator.toString());
     // the endpoint found the caller the filter recorded (Tyrus took it from the request)
     assertTrue(operator.body().contains("\"type\":\"connected\""), operator.toString());
+    // a token in the query opens it too, and no header of the answer repeats it
+    RawHttp.Answer query = raw.upgrade("/render/jobs/ws?access_token=" + TOKEN);
+    assertEquals(101, query.status(), query.toString());
+    assertFalse(query.toString().contains(TOKEN), query.toString());
     // one trailing slash is ignored on every route (API.md 1.6), WebSocket endpoints included
     assertEquals(401, raw.upgrade("/ingest/runs/ws/").status());
     // the handshake filter hands Tyrus (request URI) and Undertow (servlet path) the endpoint

@@ -7,6 +7,7 @@ import com.trafalgar.render.JobChange;
 import com.trafalgar.render.JobRecords;
 import com.trafalgar.render.JobStore;
 import com.trafalgar.render.RenderJob;
+import com.trafalgar.render.StoreFigures;
 import com.trafalgar.render.StoreStats;
 import java.io.IOException;
 import java.sql.Connection;
@@ -75,6 +76,7 @@ public final class JdbcJobStore implements JobStore {
   private final Optional<Duration> retention;
   private final Clock clock;
   private final JobChangeFeed feed;
+  private final StoreFigures figures = new StoreFigures();
   /** The feed position the load read at: the follower starts after it. */
   private long loadedAt;
   private final LinkedBlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
@@ -84,13 +86,6 @@ public final class JdbcJobStore implements JobStore {
   /** When retention was last applied (the load applies it first). */
   private long lastPruneNanos = System.nanoTime();
 
-  private volatile int retainedRecords;
-  private volatile int lastPrunedCount;
-  private volatile long totalPruned;
-  private volatile Instant lastPrunedAt;
-  private volatile Instant lastLoadAt;
-  private volatile Instant lastSaveAt;
-  private volatile String lastWriteError;
 
   /**
    * @param origin this instance's id: its own feed entries are not applied twice
@@ -109,7 +104,7 @@ public final class JdbcJobStore implements JobStore {
    */
   @Override
   public List<RenderJob> load() {
-    lastLoadAt = now();
+    figures.loaded(now());
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
       prune(c);
@@ -128,7 +123,7 @@ public final class JdbcJobStore implements JobStore {
           c.setAutoCommit(true);
         }
       }
-      retainedRecords = jobs.size();
+      figures.retained(jobs.size());
       LOG.info(() -> "Loaded " + jobs.size() + " render jobs from the cluster database.");
       return jobs;
     } catch (SQLException e) {
@@ -159,7 +154,7 @@ public final class JdbcJobStore implements JobStore {
         write(List.of(new Batch(removals, null, new CompletableFuture<>())));
       } catch (SQLException e) {
         LOG.log(Level.SEVERE, "Could not delete the jobs the history limit evicted at load", e);
-        lastWriteError = describe(e);
+        figures.writeFailed(describe(e));
       }
     }
     Thread thread = new Thread(this::writeLoop, "trafalgar-cluster-jobs");
@@ -217,13 +212,12 @@ public final class JdbcJobStore implements JobStore {
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.WARNING, "Could not write " + batches.size() + " render job change(s) to the "
           + "cluster database", e);
-      lastWriteError = describe(e);
+      figures.writeFailed(describe(e));
       IOException failure = new IOException("The job database write failed.", e);
       batches.forEach(b -> b.durable().completeExceptionally(failure));
       return;
     }
-    lastSaveAt = now();
-    lastWriteError = null;
+    figures.saved(now());
     countRetained();
     for (Batch batch : batches) {
       try {
@@ -305,11 +299,7 @@ public final class JdbcJobStore implements JobStore {
       prune.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
       prune.setTimestamp(1, Timestamp.from(cutoff()));
       int pruned = prune.executeUpdate();
-      if (pruned > 0) {
-        lastPrunedCount = pruned;
-        totalPruned += pruned;
-        lastPrunedAt = now();
-      }
+      figures.pruned(pruned, now());
     }
   }
 
@@ -319,11 +309,11 @@ public final class JdbcJobStore implements JobStore {
       return;
     }
     if (retention.isEmpty()) {
-      retainedRecords = live.size();
+      figures.retained(live.size());
     } else {
       Instant cutoff = cutoff();
-      retainedRecords = (int) live.view().stream()
-          .filter(job -> !job.createdAt().isBefore(cutoff)).count();
+      figures.retained((int) live.view().stream()
+          .filter(job -> !job.createdAt().isBefore(cutoff)).count());
     }
   }
 
@@ -361,10 +351,8 @@ public final class JdbcJobStore implements JobStore {
 
   @Override
   public StoreStats stats() {
-    String state = lastWriteError != null ? "failing" : "ok";
-    return new StoreStats(retainedRecords, lastPrunedCount, totalPruned, lastPrunedAt,
-        lastLoadAt, lastSaveAt, null, null, retention.map(Duration::getSeconds).orElse(null),
-        state, lastWriteError);
+    return figures.stats(retention.map(Duration::getSeconds).orElse(null),
+        figures.failing() ? "failing" : "ok");
   }
 
   /** Waits (bounded) for the queued changes, then stops the writer; later appends fail at once. */

@@ -46,16 +46,8 @@ final class JobSnapshotFile {
   private final Path file;
   private final Optional<Duration> retention;
   private final Clock clock;
+  private final StoreFigures figures = new StoreFigures();
 
-  private volatile int retainedRecords;
-  private volatile int lastPrunedCount;
-  private volatile long totalPruned;
-  private volatile Instant lastPrunedAt;
-  private volatile Instant lastLoadAt;
-  private volatile Instant lastSaveAt;
-  private volatile Instant lastRotationAt;
-  private volatile String lastRotationError;
-  private volatile String lastWriteError;
   private volatile boolean writerDown;
 
   /** What a load found. */
@@ -85,7 +77,7 @@ final class JobSnapshotFile {
    * entries to fold).
    */
   synchronized Loaded load() {
-    lastLoadAt = now();
+    figures.loaded(now());
     Path tmp = AtomicFiles.tmpOf(file);
     Path bak = AtomicFiles.bakOf(file);
     try {
@@ -122,7 +114,7 @@ final class JobSnapshotFile {
     ordered.sort(Comparator.comparing(RenderJob::createdAt));
     List<RenderJob> kept = applyRetention(ordered);
     boolean pruned = kept.size() < ordered.size();
-    retainedRecords = kept.size();
+    figures.retained(kept.size());
     List<RenderJob> sequenced = new ArrayList<>(kept.size());
     for (int i = 0; i < kept.size(); i++) {
       sequenced.add(kept.get(i).withSequence(i + 1L));
@@ -192,11 +184,10 @@ final class JobSnapshotFile {
     if (Files.exists(file)) {
       try {
         Files.move(file, bak, StandardCopyOption.ATOMIC_MOVE);
-        lastRotationAt = now();
-        lastRotationError = null;
+        figures.rotated(now());
       } catch (IOException e) {
         // shown by /render/health: file names and a reason only; the caller logs the details
-        lastRotationError = IoFailures.describe("renaming", e, file, bak);
+        figures.rotationFailed(IoFailures.describe("renaming", e, file, bak));
         deleteQuietly(tmp);
         throw e;
       }
@@ -217,8 +208,8 @@ final class JobSnapshotFile {
     }
     deleteQuietly(bak);
     AtomicFiles.syncDirectory(parent);
-    lastSaveAt = now();
-    retainedRecords = kept.size();
+    figures.snapshotSaved(now());
+    figures.retained(kept.size());
   }
 
   /** Drops records older than the retention window, counting the pass (5.13.4). */
@@ -233,12 +224,7 @@ final class JobSnapshotFile {
         kept.add(job);
       }
     }
-    int pruned = jobs.size() - kept.size();
-    if (pruned > 0) {
-      lastPrunedCount = pruned;
-      totalPruned += pruned;
-      lastPrunedAt = now();
-    }
+    figures.pruned(jobs.size() - kept.size(), now());
     return kept;
   }
 
@@ -253,25 +239,24 @@ final class JobSnapshotFile {
   /** Counts what the store holds for {@code history} (after retention), without pruning. */
   void committed(Collection<RenderJob> history) {
     if (retention.isEmpty()) {
-      retainedRecords = history.size();
+      figures.retained(history.size());
     } else {
       Instant cutoff = cutoff();
-      retainedRecords = (int) history.stream()
-          .filter(job -> !job.createdAt().isBefore(cutoff)).count();
+      figures.retained((int) history.stream()
+          .filter(job -> !job.createdAt().isBefore(cutoff)).count());
     }
-    lastSaveAt = now();
-    lastWriteError = null;
+    figures.saved(now());
   }
 
   /** A journal write failed; the store is failing until the next write succeeds. */
   void writeFailed(Throwable e) {
-    lastWriteError = describe(e);
+    figures.writeFailed(describe(e));
   }
 
   /** The journal writer stopped for good: the store is down until the service restarts. */
   void writerDied(Throwable e) {
     writerDown = true;
-    lastWriteError = describe(e);
+    figures.writeFailed(describe(e));
   }
 
   /**
@@ -286,14 +271,12 @@ final class JobSnapshotFile {
 
   /** {@code ok}, {@code failing} or {@code down} (see {@link StoreStats}). */
   String state() {
-    return writerDown ? "down" : lastWriteError != null ? "failing" : "ok";
+    return writerDown ? "down" : figures.failing() ? "failing" : "ok";
   }
 
   /** The health figures (5.11). */
   StoreStats stats() {
-    return new StoreStats(retainedRecords, lastPrunedCount, totalPruned, lastPrunedAt,
-        lastLoadAt, lastSaveAt, lastRotationAt, lastRotationError,
-        retention.map(Duration::getSeconds).orElse(null), state(), lastWriteError);
+    return figures.stats(retention.map(Duration::getSeconds).orElse(null), state());
   }
 
   /**

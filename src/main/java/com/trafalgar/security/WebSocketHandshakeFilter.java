@@ -215,6 +215,15 @@ public class WebSocketHandshakeFilter extends HttpFilter {
       return endpoint == null ? super.getPathInfo() : endpoint;
     }
 
+    /**
+     * None for an upgrade: the credentials of the query ({@code access_token}) were read above, and
+     * Undertow would otherwise echo them in its {@code Sec-WebSocket-Location} answer header.
+     */
+    @Override
+    public String getQueryString() {
+      return endpoint == null ? super.getQueryString() : null;
+    }
+
     @Override
     public StringBuffer getRequestURL() {
       StringBuffer url = super.getRequestURL();
