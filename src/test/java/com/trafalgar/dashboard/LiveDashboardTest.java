@@ -17,13 +17,12 @@ import com.trafalgar.render.RenderSummary;
 import com.trafalgar.render.RenderSummaryView;
 import com.trafalgar.review.ProjectReview;
 import com.trafalgar.review.ReviewSummaryView;
-import com.trafalgar.source.Clip;
 import com.trafalgar.source.DataSources;
-import com.trafalgar.source.Playlist;
 import com.trafalgar.source.ProductionSource;
 import com.trafalgar.source.SourceException;
 import com.trafalgar.source.SourceMode;
 import com.trafalgar.testing.MutableClock;
+import com.trafalgar.testing.VersionsOnlySource;
 import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,7 +62,7 @@ class LiveDashboardTest {
   private ExecutorService pool;
 
   /** The production backend double: records per project, failures, call counting, a gate. */
-  static class Studio implements ProductionSource {
+  static class Studio extends VersionsOnlySource {
     final Map<String, List<ObjectNode>> versions = new ConcurrentHashMap<>();
     final Set<String> failing = ConcurrentHashMap.newKeySet();
     final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
@@ -106,21 +105,6 @@ class LiveDashboardTest {
         throw new SourceException("HTTP 500");
       }
       return List.copyOf(versions.getOrDefault(project, List.of()));
-    }
-
-    @Override
-    public List<ObjectNode> allVersions() {
-      return List.of();
-    }
-
-    @Override
-    public List<Playlist> playlists(String project) {
-      return List.of();
-    }
-
-    @Override
-    public List<Clip> clips(Playlist playlist) {
-      return List.of();
     }
   }
 

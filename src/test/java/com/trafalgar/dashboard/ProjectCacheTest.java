@@ -9,12 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.config.DashboardSettings.CacheSettings;
 import com.trafalgar.json.Json;
-import com.trafalgar.source.Clip;
-import com.trafalgar.source.Playlist;
-import com.trafalgar.source.ProductionSource;
 import com.trafalgar.source.SourceException;
 import com.trafalgar.source.SourceMode;
 import com.trafalgar.testing.MutableClock;
+import com.trafalgar.testing.VersionsOnlySource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -66,7 +64,7 @@ class ProjectCacheTest {
   }
 
   /** A production backend double: per-project record counts, call counting, optional gate. */
-  static final class Upstream implements ProductionSource {
+  static final class Upstream extends VersionsOnlySource {
     final Map<String, Integer> sizes = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     volatile String failWith;
@@ -109,21 +107,6 @@ class ProjectCacheTest {
         records.add(record);
       }
       return records;
-    }
-
-    @Override
-    public List<ObjectNode> allVersions() {
-      return List.of();
-    }
-
-    @Override
-    public List<Playlist> playlists(String project) {
-      return List.of();
-    }
-
-    @Override
-    public List<Clip> clips(Playlist playlist) {
-      return List.of();
     }
   }
 
