@@ -35,24 +35,11 @@ public final class Aggregation {
    */
   public static Overall overall(
       Collection<String> knownProjects, List<? extends List<? extends JsonNode>> parts) {
-    Set<String> projects = new HashSet<>(knownProjects);
-    Set<List<String>> shots = new HashSet<>();
-    int versions = 0;
+    List<VersionTally> tallies = new ArrayList<>();
     for (List<? extends JsonNode> records : parts) {
-      versions += records.size();
-      for (JsonNode record : records) {
-        String project = VersionRecords.project(record);
-        if (project == null) {
-          continue;
-        }
-        projects.add(project);
-        String shot = VersionRecords.shot(record);
-        if (shot != null) {
-          shots.add(List.of(project, shot));
-        }
-      }
+      tallies.add(VersionTally.of(records));
     }
-    return new Overall(projects.size(), shots.size(), versions);
+    return VersionTally.overall(knownProjects, tallies);
   }
 
   /** The records whose project name equals {@code project} ignoring case (9.4.1). */

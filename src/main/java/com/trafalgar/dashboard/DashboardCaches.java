@@ -1,16 +1,15 @@
 package com.trafalgar.dashboard;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.trafalgar.config.DashboardSettings;
 import com.trafalgar.config.DashboardSettings.CacheSettings;
 import com.trafalgar.review.ProjectReview;
 import com.trafalgar.source.DataSources;
+import com.trafalgar.source.ProductionSource;
 import com.trafalgar.source.SourceMode;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class DashboardCaches {
   private final DataSources sources;
-  private final ProjectCache<List<? extends JsonNode>> versions;
+  private final ProjectCache<ProjectVersions> versions;
   private final ProjectCache<ProjectReview> reviews;
   private final Deliveries deliveries;
   private final int fetchThreads;
@@ -40,7 +39,8 @@ public class DashboardCaches {
     this.sources = sources;
     this.settings = settings.cache();
     this.fetchThreads = settings.fetchThreads();
-    this.versions = new ProjectCache<>("versions", clock, this::settings, List::size, true,
+    this.versions = new ProjectCache<>("versions", clock, this::settings,
+        v -> v.records().size(), true,
         this::fetch, DashboardCaches::spread);
     this.reviews = new ProjectCache<>("review", clock, this::settings, r -> 1, false,
         this::fetch, DashboardCaches::spread);
@@ -93,8 +93,17 @@ public class DashboardCaches {
   }
 
   /** The {@code versions} bucket: one project's version records per entry. */
-  public ProjectCache<List<? extends JsonNode>> versions() {
+  public ProjectCache<ProjectVersions> versions() {
     return versions;
+  }
+
+  /**
+   * The versions bucket's loader over {@code source}: the fetch thread also tallies the records,
+   * so no request walks them for the overall figures. Every reader of the bucket uses it, whoever
+   * leads a fetch.
+   */
+  public static ProjectCache.Loader<ProjectVersions> versionsLoader(ProductionSource source) {
+    return project -> ProjectVersions.tallied(source.versions(project));
   }
 
   /** The {@code review} bucket: one project's review summary per entry. */

@@ -132,7 +132,8 @@ public class LiveDashboard implements Dashboard {
         if (sources.dashboardMode() == SourceMode.SHOTGRID) {
           for (String candidate : known) {
             if (candidate.equalsIgnoreCase(project)) {
-              records.addAll(caches.versions().get(candidate, source.get()::versions));
+              records.addAll(caches.versions()
+                  .get(candidate, DashboardCaches.versionsLoader(source.get())).records());
             }
           }
         } else {

@@ -1,32 +1,39 @@
 package com.trafalgar.dashboard;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Remembers the last overall aggregate (9.4.4) with the inputs it came from, compared by identity:
  * while the known projects are equal and every project's cached record list is the same object,
- * {@code /status} and {@code /metrics} reuse it instead of walking every record again. A new fetch
- * or file read yields a new list, so values always equal a fresh computation.
+ * {@code /status} and {@code /metrics} reuse it. A new fetch or file read yields a new list, so
+ * values always equal a fresh computation; recomputing combines the parts' {@link VersionTally
+ * tallies}, which the background refresh has already computed in shotgrid mode.
  */
 final class OverallMemo {
-  private record Memo(List<String> known, List<List<? extends JsonNode>> parts,
-      Aggregation.Overall overall) {}
+  private record Memo(List<String> known, List<Object> parts, Aggregation.Overall overall) {}
 
   private Memo memo;
 
   /**
    * Synchronised so that one request recomputes while the others wait for its answer: a refresh
-   * of one project changes the inputs of every concurrent poll, and two hundred requests walking
-   * 50,000 records each at the same moment stalled the server for seconds.
+   * of one project changes the inputs of every concurrent poll.
    */
-  synchronized Aggregation.Overall get(List<String> known, List<List<? extends JsonNode>> parts) {
+  synchronized Aggregation.Overall get(List<String> known, List<ProjectVersions> parts) {
+    List<Object> lists = new ArrayList<>(parts.size());
+    for (ProjectVersions part : parts) {
+      lists.add(part.records());
+    }
     Memo current = memo;
-    if (current != null && current.known().equals(known) && sameLists(current.parts(), parts)) {
+    if (current != null && current.known().equals(known) && sameLists(current.parts(), lists)) {
       return current.overall();
     }
-    Aggregation.Overall overall = Aggregation.overall(known, parts);
-    memo = new Memo(known, List.copyOf(parts), overall);
+    List<VersionTally> tallies = new ArrayList<>(parts.size());
+    for (ProjectVersions part : parts) {
+      tallies.add(part.tally());
+    }
+    Aggregation.Overall overall = VersionTally.overall(known, tallies);
+    memo = new Memo(known, lists, overall);
     return overall;
   }
 
@@ -34,8 +41,7 @@ final class OverallMemo {
     memo = null;
   }
 
-  private static boolean sameLists(List<List<? extends JsonNode>> a,
-      List<List<? extends JsonNode>> b) {
+  private static boolean sameLists(List<Object> a, List<Object> b) {
     if (a.size() != b.size()) {
       return false;
     }

@@ -1,6 +1,5 @@
 package com.trafalgar.dashboard;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.ingest.IngestSummary;
 import com.trafalgar.ingest.IngestSummaryView;
@@ -89,23 +88,23 @@ public class StatusFigures {
   }
 
   /** The version records behind the overall status: per known project, or the whole file. */
-  private List<List<? extends JsonNode>> versionParts(List<String> known) {
+  private List<ProjectVersions> versionParts(List<String> known) {
     Optional<ProductionSource> source = sources.dashboardSource();
-    List<List<? extends JsonNode>> parts = new ArrayList<>();
+    List<ProjectVersions> parts = new ArrayList<>();
     if (source.isEmpty()) {
       return parts;
     }
     if (sources.dashboardMode() == SourceMode.OFFLINE) {
       try {
-        parts.add(source.get().allVersions());
+        parts.add(ProjectVersions.lazy(source.get().allVersions()));
       } catch (SourceException | RuntimeException e) {
         LOG.fine(() -> "Offline versions unavailable: " + e);
       }
       return parts;
     }
-    Map<String, CompletableFuture<List<? extends JsonNode>>> answers =
-        caches.versions().getAll(known, source.get()::versions);
-    for (Map.Entry<String, CompletableFuture<List<? extends JsonNode>>> answer
+    Map<String, CompletableFuture<ProjectVersions>> answers =
+        caches.versions().getAll(known, DashboardCaches.versionsLoader(source.get()));
+    for (Map.Entry<String, CompletableFuture<ProjectVersions>> answer
         : answers.entrySet()) {
       String project = answer.getKey();
       try {
