@@ -150,7 +150,10 @@ function updateLive() {
 
 // Handles for the browser tests (e.g. to show the form a farm without chunking, which no built-in
 // farm is); nothing in the page reads them.
-window.trafalgar = { render, ingest, project, summary: () => summary(roles) };
+window.trafalgar = {
+  render, ingest, project, summary: () => summary(roles),
+  streams: { render: renderStream, ingest: ingestStream },
+};
 
 project.fromLocation();
 loadAll();

@@ -1,13 +1,15 @@
 /*
- * One live event stream (API.md 8): an EventSource authenticated with ?access_token=, the last
+ * One live event stream (API.md 8): an EventSource authenticated with ?access_token= (read off
+ * the main thread where the browser allows, stream-source.js), the last
  * event id kept, and recovery. After a network error EventSource reconnects by itself and sends
  * Last-Event-ID, so the server replays the gap or resyncs (8.5). When the server refuses or the
  * browser gives up (a restarting server answers 404 or 503 for a moment), the page opens a new
  * stream itself with ?last_event_id= so that the resume still happens, backing off from 1 s to
  * 30 s, and asks the REST sibling why (401, 403, 503) to say so instead of spinning.
  */
-import { url, readToken, request, describe } from './api.js';
+import { readToken, request, describe } from './api.js';
 import { encodeSegment } from './format.js';
+import { StreamSource } from './stream-source.js';
 
 const MIN_RETRY_MS = 1000;
 const MAX_RETRY_MS = 30000;
@@ -41,52 +43,45 @@ export class LiveStream {
     if (this.lastEventId) {
       path += '&last_event_id=' + encodeSegment(this.lastEventId);
     }
-    const source = new EventSource(url(path));
+    const source = new StreamSource(path, this.spec.events, {
+      open: () => {
+        this.everOpen = true;
+        this.retryMs = MIN_RETRY_MS;
+        this.setState('connected', '');
+      },
+      error: (closed) => {
+        if (this.source !== source) {
+          return;
+        }
+        if (closed) {
+          this.refused();
+        } else {
+          this.setState('reconnecting', '');
+        }
+      },
+      // Unnamed messages are keepalives (data: {}): proof of life, nothing else.
+      keepalive: () => {
+        if (this.state !== 'connected') {
+          this.setState('connected', '');
+        }
+      },
+      event: (name, data, lastEventId) => this.received(name, data, lastEventId),
+    });
     this.source = source;
     this.setState(this.everOpen ? 'reconnecting' : 'connecting', '');
-    source.onopen = () => {
-      this.everOpen = true;
-      this.retryMs = MIN_RETRY_MS;
-      this.setState('connected', '');
-    };
-    source.onerror = () => {
-      if (this.source !== source) {
-        return;
-      }
-      if (source.readyState === EventSource.CLOSED) {
-        this.refused();
-      } else {
-        this.setState('reconnecting', '');
-      }
-    };
-    for (const name of this.spec.events) {
-      source.addEventListener(name, (event) => this.received(name, event));
-    }
-    // Unnamed messages are keepalives (data: {}): proof of life, nothing else.
-    source.onmessage = () => {
-      if (this.state !== 'connected') {
-        this.setState('connected', '');
-      }
-    };
   }
 
-  received(name, event) {
+  received(name, data, lastEventId) {
     if (name.endsWith('.snapshot')) {
       performance.mark('tg-' + name + '-received');
     }
-    if (event.lastEventId) {
-      this.lastEventId = event.lastEventId;
+    if (lastEventId) {
+      this.lastEventId = lastEventId;
     }
     if (this.state !== 'connected') {
       this.setState('connected', '');
     }
-    let data = {};
-    try {
-      data = JSON.parse(event.data);
-    } catch (e) {
-      data = {};
-    }
-    this.onEvent(name, data && typeof data === 'object' ? data : {}, event);
+    this.onEvent(name, data);
   }
 
   async refused() {

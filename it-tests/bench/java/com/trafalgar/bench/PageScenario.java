@@ -95,13 +95,26 @@ final class PageScenario {
             + "new PerformanceObserver(list => list.getEntries().forEach(f => {"
             + " const t = window.__tgFrames; t.count++; t.total += f.duration;"
             + " t.script += f.scripts.reduce((a, s) => a + s.duration, 0);"
-            + " t.render += f.renderStart ? f.startTime + f.duration - f.renderStart : 0; }))"
+            + " t.render += f.renderStart ? f.startTime + f.duration - f.renderStart : 0;"
+            // the scripts of each long frame, by where they came from: what to fix
+            + " if (f.duration > 50) { t.long = t.long || []; t.long.push('at '"
+            + " + Math.round(f.startTime) + ' ms: ' + Math.round(f.duration)"
+            + " + ' ms (blocking ' + Math.round(f.blockingDuration) + ', style/layout '"
+            + " + Math.round(f.renderStart ? f.startTime + f.duration - f.renderStart : 0)"
+            + " + '): ' + f.scripts.map(s => Math.round(s.duration) + ' ms ' + s.invokerType"
+            + " + ' ' + s.invoker + ' ' + (s.sourceFunctionName || '?') + '@'"
+            + " + String(s.sourceURL).replace(/^.*\\//, '') + ':' + s.sourceCharPosition"
+            + " + (s.forcedStyleAndLayoutDuration ? ' forced layout '"
+            + " + Math.round(s.forcedStyleAndLayoutDuration) : '')).join('; ')); } }))"
             + ".observe({type: 'long-animation-frame'})");
         // Wait for the full snapshot (the first screen may come from GET /render/jobs?limit=50).
         browser.waitFor(Duration.ofSeconds(60), "the whole history", d -> !browser
             .find("#tg-jobs-card .tg-card-meta").getText().startsWith("newest"));
         String countBefore = browser.find("#tg-jobs-card .tg-card-meta").getText();
         long eventsStart = published(base);
+        double windowStart = ((Number) browser.script("return performance.now()")).doubleValue();
+        node.put("window_start_ms", Results.round(windowStart));
+        System.out.printf("[bench] page: events window from %.0f ms%n", windowStart);
         double cpuStart = browser.rendererCpuSeconds();
         long start = System.nanoTime();
         Thread.sleep((long) (seconds * 1000));
@@ -113,16 +126,21 @@ final class PageScenario {
         List<Number> longTasks = (List<Number>) browser.script("return window.__tgLong");
         double longest = longTasks.stream().mapToDouble(Number::doubleValue).max().orElse(0);
         @SuppressWarnings("unchecked")
-        Map<String, Number> frames = (Map<String, Number>) browser.script(
+        Map<String, Object> frames = (Map<String, Object>) browser.script(
             "return window.__tgFrames");
-        double framesMs = frames.get("total").doubleValue();
-        double scriptMs = frames.get("script").doubleValue();
-        double renderMs = frames.get("render").doubleValue();
+        double framesMs = ((Number) frames.get("total")).doubleValue();
+        double scriptMs = ((Number) frames.get("script")).doubleValue();
+        double renderMs = ((Number) frames.get("render")).doubleValue();
         String where = String.format(java.util.Locale.ROOT, "%d long animation frames, %.0f ms: "
             + "%.0f ms the page's scripts, %.0f ms style/layout/paint, %.0f ms neither",
-            frames.get("count").intValue(), framesMs, scriptMs, renderMs,
+            ((Number) frames.get("count")).intValue(), framesMs, scriptMs, renderMs,
             Math.max(0, framesMs - scriptMs - renderMs));
         node.put("long_animation_frames", where);
+        Object attributed = frames.get("long");
+        if (attributed != null) {
+          node.put("long_frames_attributed", String.valueOf(attributed));
+          System.out.println("[bench] page: long frames: " + attributed);
+        }
         long rows = (Long) browser.script("return document.querySelectorAll("
             + "'#tg-jobs-table tbody tr[data-job-row]').length");
         String countAfter = browser.find("#tg-jobs-card .tg-card-meta").getText();

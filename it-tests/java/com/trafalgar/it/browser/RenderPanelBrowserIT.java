@@ -96,6 +96,30 @@ class RenderPanelBrowserIT {
         "tr[data-job-row='" + jobId + "']"));
   }
 
+  /**
+   * The streams are read in a worker (a 10,000-job snapshot is parsed off the main thread, issue
+   * 18), and closing one really ends its connection: the server loses the subscriber.
+   */
+  @Test
+  void theStreamsAreReadInAWorkerAndClosingOneEndsItsConnection() {
+    assertEquals(Boolean.TRUE, browser.script("const s = window.trafalgar.streams;"
+        + " return s.render.source.worker !== null && s.ingest.source.worker !== null"));
+    long open = renderSubscribers();
+    assertTrue(open >= 1, "the page's render stream is a subscriber: " + open);
+    browser.script("window.trafalgar.streams.render.close()");
+    // The server notices a closed connection when it writes to it: give it events to write.
+    browser.waitFor(Duration.ofSeconds(20), "the server to drop the closed stream", d -> {
+      submitThroughRest("mock");
+      java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+      return renderSubscribers() == open - 1 ? true : null;
+    });
+  }
+
+  long renderSubscribers() {
+    return http.get("/render/health", Http.bearer(BrowserDeployment.TOKEN)).json()
+        .path("events").path("subscribers").asLong(-1);
+  }
+
   @Test
   void cancelIsOfferedExactlyWhereTheFarmSupportsItAndWorks() {
     String mockJob = submitThroughRest("mock");
