@@ -24,8 +24,10 @@ public final class Bench {
     boolean broken = false;
     PageScenario page = new PageScenario(config, results);
     PlatformFloor floor = new PlatformFloor(config, results);
+    ClusterScenario cluster = new ClusterScenario(config, results);
     for (Group group : new Group[] {floor::run, scenarios::runMain, scenarios::runRenderStore,
-        scenarios::runShotGrid, scenarios::runStreams, page::run, floor::compare}) {
+        scenarios::runShotGrid, scenarios::runStreams, cluster::run, page::run,
+        floor::compare}) {
       try {
         group.run();
       } catch (Exception | AssertionError e) {

@@ -18,7 +18,7 @@ import java.util.TreeSet;
  */
 final class BenchConfig {
   static final List<String> ALL = List.of("floor", "metrics", "shotgrid", "render", "streams",
-      "ingest", "startup", "page");
+      "ingest", "startup", "page", "cluster");
 
   final boolean quick;
   final Set<String> scenarios;

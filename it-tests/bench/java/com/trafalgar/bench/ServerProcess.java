@@ -53,6 +53,16 @@ final class ServerProcess implements AutoCloseable {
    */
   static ServerProcess start(BenchConfig config, String name, Map<String, String> env, Path war,
       List<String> jvmArgs, String readyPath, String bearer) throws IOException {
+    return start(config, name, env, war, jvmArgs, readyPath, bearer, List.of(), config.postboot);
+  }
+
+  /**
+   * {@link #start(BenchConfig, String, Map, Path, List, String, String)} with {@code extraArgs}
+   * for Payara Micro (e.g. {@code --addlibs}) and another post-boot command file.
+   */
+  static ServerProcess start(BenchConfig config, String name, Map<String, String> env, Path war,
+      List<String> jvmArgs, String readyPath, String bearer, List<String> extraArgs,
+      Path postboot) throws IOException {
     int port = freePort();
     Path dir = config.workDir.resolve(name);
     Files.createDirectories(dir);
@@ -69,7 +79,8 @@ final class ServerProcess implements AutoCloseable {
       // Listener settings must be applied before boot (see the file's comment).
       command.addAll(List.of("--prebootcommandfile", config.preboot.toString()));
     }
-    command.addAll(List.of("--postbootcommandfile", config.postboot.toString()));
+    command.addAll(extraArgs);
+    command.addAll(List.of("--postbootcommandfile", postboot.toString()));
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(dir.toFile())
         .redirectErrorStream(true)

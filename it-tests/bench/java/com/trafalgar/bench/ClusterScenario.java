@@ -1,0 +1,291 @@
+package com.trafalgar.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.trafalgar.bench.http.HttpLoad;
+import com.trafalgar.bench.http.LoadResult;
+import com.trafalgar.bench.http.Requests;
+import com.trafalgar.testing.PostgresServer;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Scenario {@code cluster} (tracker issue 14): two Payara Micro instances in clustered mode on one
+ * PostgreSQL server (Debian's binaries, started by the harness with fsync on), each started the
+ * way docs/operations.md tells an operator ({@code --addlibs} driver, the common post-boot file
+ * followed by {@code server-config/payara-micro/cluster-datasource.asadmin}).
+ *
+ * <ol>
+ *   <li>Cross-instance delivery: {@value #SUBSCRIBERS} SSE subscribers on each instance, 50 job
+ *       submissions a second on A; the latency from each submission's send time to its receipt
+ *       by every subscriber on B (and on A, for comparison), and events lost.
+ *   <li>Submissions with the database store: the history filled to 10,000 jobs, then 50 clients
+ *       in a closed loop and paced at 1,000/s, and the ratio to the file store's rate measured
+ *       by scenario {@code render} in the same run.
+ * </ol>
+ */
+final class ClusterScenario {
+  static final int SUBSCRIBERS = 500;
+  private static final int SUBMIT_CLIENTS = 50;
+  private static final double SUBMIT_RATE = 1000;
+  private static final double EVENT_RATE = 50;
+
+  private final BenchConfig config;
+  private final Results results;
+
+  ClusterScenario(BenchConfig config, Results results) {
+    this.config = config;
+    this.results = results;
+  }
+
+  void run() throws Exception {
+    if (!config.runs("cluster")) {
+      return;
+    }
+    if (!PostgresServer.available()) {
+      results.notMeasured("cluster", "submissions/s, database store", "≥ 1,000/s",
+          "PostgreSQL is not installed (Debian's postgresql, or TRAFALGAR_PG_BIN)");
+      return;
+    }
+    ObjectNode node = results.scenario("cluster");
+    try (PostgresServer database = PostgresServer.start(true)) {
+      Path boot = config.workDir.resolve("post-boot-cluster.asadmin");
+      Files.createDirectories(config.workDir);
+      Files.writeString(boot, Files.readString(config.postboot) + "\n" + Files.readString(
+          config.basedir.resolve("server-config/payara-micro/cluster-datasource.asadmin")));
+      try (ServerProcess a = boot("cluster-a", database, boot);
+          ServerProcess b = boot("cluster-b", database, boot)) {
+        node.put("cold_start_a_s", Results.round(a.coldStartSeconds));
+        node.put("cold_start_b_s", Results.round(b.coldStartSeconds));
+        delivery(a, b, node.putObject("delivery"));
+        submissions(a, node.putObject("submissions"));
+        node.put("rss_a_mib_at_end", Results.round(a.rssMiB()));
+        node.put("rss_b_mib_at_end", Results.round(b.rssMiB()));
+      }
+    }
+  }
+
+  private ServerProcess boot(String name, PostgresServer database, Path postboot)
+      throws IOException, URISyntaxException {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("TRAFALGAR_DASHBOARD_TOKEN", config.token);
+    env.put("TRAFALGAR_CLUSTER_DATASOURCE", "jdbc/trafalgar");
+    env.put("TRAFALGAR_PG_HOST", "127.0.0.1");
+    env.put("TRAFALGAR_PG_PORT", Integer.toString(database.port()));
+    env.put("TRAFALGAR_PG_DATABASE", PostgresServer.USER);
+    env.put("TRAFALGAR_PG_USER", PostgresServer.USER);
+    env.put("TRAFALGAR_PG_PASSWORD", "unused-trust-auth");
+    env.put("TRAFALGAR_RENDER_JOBS_HISTORY_LIMIT", Integer.toString(Datasets.STORED_JOBS));
+    // Only job.created events: no poller, and mock jobs never finish.
+    env.put("TRAFALGAR_RENDER_STATUS_POLL_INTERVAL", "0");
+    env.put("TRAFALGAR_MOCK_FARM_SECONDS_PER_FRAME", "3600");
+    Path driver = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource()
+        .getLocation().toURI());
+    System.out.printf("[bench] starting server %s%n", name);
+    ServerProcess server = ServerProcess.start(config, name, env, config.war,
+        config.serverJvmArgs, "/render/", config.token,
+        List.of("--addlibs", driver.toString()), postboot);
+    System.out.printf("[bench] server %s: first 200 after %.1f s (port %d, pid %d)%n", name,
+        server.coldStartSeconds, server.port, server.pid());
+    return server;
+  }
+
+  /** Submissions on A at 50/s; receipt by {@value #SUBSCRIBERS} SSE subscribers on A and B. */
+  private void delivery(ServerProcess a, ServerProcess b, ObjectNode node) throws IOException {
+    try (StreamClients onA = new StreamClients(a.address(), config.token);
+        StreamClients onB = new StreamClients(b.address(), config.token)) {
+      int connectedA = 0;
+      int connectedB = 0;
+      for (int opened = 0; opened < SUBSCRIBERS; opened += 100) {
+        connectedA += onA.openSse(Math.min(100, SUBSCRIBERS - opened), 30_000);
+        connectedB += onB.openSse(Math.min(100, SUBSCRIBERS - opened), 30_000);
+      }
+      node.put("sse_connected_a", connectedA);
+      node.put("sse_connected_b", connectedB);
+      System.out.printf("[bench]   cluster subscribers with snapshot: %d on A, %d on B%n",
+          connectedA, connectedB);
+      AtomicLong seq = new AtomicLong();
+      // warm-up, not counted: the first fan-out after connecting runs on a cold JIT
+      phase(a, List.of(onA, onB), seq, Math.min(10, config.streamSeconds));
+      List<StreamClients.Subscriber> healthyB = onB.subscribers().stream()
+          .filter(s -> s.snapshot && !s.closed).toList();
+      BitSet accepted = phase(a, List.of(onA, onB), seq, config.streamSeconds);
+      Histogram latencyA = onA.startPhase();
+      Histogram latencyB = onB.startPhase();
+      long lostOnB = 0;
+      long gapsOnB = 0;
+      for (StreamClients.Subscriber subscriber : healthyB) {
+        lostOnB += accepted.cardinality() - subscriber.received(accepted);
+        gapsOnB += subscriber.missingIds;
+      }
+      node.put("accepted", accepted.cardinality());
+      node.set("latency_ms_b", latency(latencyB));
+      node.set("latency_ms_a", latency(latencyA));
+      node.put("lost_on_b", lostOnB);
+      node.put("missing_sse_ids_on_b", gapsOnB);
+      double p99 = node.path("latency_ms_b").path("p99").asDouble(Double.NaN);
+      System.out.printf("[bench]   cluster delivery: %d accepted on A, p99 on B %.1f ms (on A "
+          + "%.1f ms), %d lost on B%n", accepted.cardinality(), p99,
+          node.path("latency_ms_a").path("p99").asDouble(Double.NaN), lostOnB);
+      boolean real = connectedB > 0 && accepted.cardinality() > 0
+          && latencyB.getTotalCount() > 0;
+      String why = real ? "submission on A (send time in the job's scene) → receipt by each of "
+          + connectedB + " SSE subscribers on B, " + connectedA + " on A; " + Results.num(
+              EVENT_RATE, "%.0f") + " submissions/s for " + Results.num(config.streamSeconds,
+              "%.0f") + " s; p99 on A " + Results.num(node.path("latency_ms_a").path("p99")
+              .asDouble(Double.NaN), "%.1f") + " ms; " + lostOnB + " events lost and "
+          + gapsOnB + " SSE ids missing on B"
+          : "no subscriber on B received a submission made on A: the instances do not share "
+              + "their history";
+      if (real) {
+        results.target("cluster", "cross-instance delivery p99 (submission on A → SSE on B), "
+            + SUBSCRIBERS + " subscribers per instance", "≤ 100 ms",
+            Results.num(p99, "%.1f ms"), p99 <= 100 && lostOnB == 0, why);
+      } else {
+        results.notMeasured("cluster", "cross-instance delivery p99", "≤ 100 ms", why);
+      }
+    }
+  }
+
+  /** One paced phase of submissions on {@code server}; the sequence numbers answered 201. */
+  private BitSet phase(ServerProcess server, List<StreamClients> clients, AtomicLong seq,
+      double seconds) throws IOException {
+    clients.forEach(StreamClients::startPhase);
+    BitSet accepted = new BitSet();
+    long firstSeq = seq.get();
+    LongFunction<byte[]> submit = n -> {
+      long number = seq.getAndIncrement();
+      return Requests.postJson(server.port, "/render/jobs", config.token,
+          "{\"dcc\":\"nuke\",\"scene\":\"/mnt/projects/bench/" + StreamClients.MARKER + number
+              + "-t" + System.nanoTime() + ".nk\",\"frames\":\"1-1\",\"output\":\"/mnt/out\"}");
+    };
+    new HttpLoad(server.address(), submit).listener((n, status) -> {
+      if (status == 201) {
+        synchronized (accepted) {
+          accepted.set((int) (firstSeq + n));
+        }
+      }
+    }).fixedRate(32, EVENT_RATE, 0, seconds);
+    // Let every subscriber drain: until each has every accepted event, at most 15 s.
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    while (System.nanoTime() < deadline && clients.stream()
+        .flatMap(c -> c.subscribers().stream())
+        .anyMatch(s -> s.snapshot && !s.closed && s.received(accepted) < accepted.cardinality())) {
+      ServerProcess.sleep(100);
+    }
+    return accepted;
+  }
+
+  /** Submissions on A over a 10,000-job history: closed loop and paced at 1,000/s. */
+  private void submissions(ServerProcess a, ObjectNode node) throws IOException {
+    AtomicLong seq = new AtomicLong();
+    LongFunction<byte[]> submit = n -> Requests.postJson(a.port, "/render/jobs", config.token,
+        "{\"dcc\":\"maya\",\"scene\":\"/mnt/projects/bench/sh" + (n % 400) + "/scene-"
+            + seq.incrementAndGet() + ".ma\",\"frames\":\"1-10\",\"output\":"
+            + "\"/mnt/renders/bench/out\",\"farm\":\"mock\",\"user\":\"bench\"}");
+    long fillStart = System.nanoTime();
+    LoadResult fill = new HttpLoad(a.address(), submit)
+        .limit(config.quick ? 1000 : Datasets.STORED_JOBS)
+        .closedLoop(SUBMIT_CLIENTS, 0, 3600);
+    node.put("prefill_seconds", Results.round((System.nanoTime() - fillStart) / 1e9));
+    node.put("prefill_accepted", fill.count(201));
+    List<LoadResult> closed = new ArrayList<>();
+    List<LoadResult> paced = new ArrayList<>();
+    ArrayNode closedRuns = node.putArray("closed_loop");
+    ArrayNode pacedRuns = node.putArray("paced");
+    for (int rep = 0; rep < config.reps; rep++) {
+      double warmup = rep > 0 ? Math.min(1, config.warmup) : config.warmup;
+      LoadResult run = measured(a, () -> new HttpLoad(a.address(), submit)
+          .closedLoop(SUBMIT_CLIENTS, warmup, config.window), closedRuns);
+      closed.add(run);
+      System.out.printf("[bench]   cluster submissions rep %d: %.0f req/s, p99 %.1f ms, "
+          + "statuses %s%n", rep + 1, run.throughput(), run.percentileMillis(99), run.statuses);
+    }
+    for (int rep = 0; rep < config.reps; rep++) {
+      LoadResult run = measured(a, () -> new HttpLoad(a.address(), submit)
+          .fixedRate(SUBMIT_CLIENTS, SUBMIT_RATE, Math.min(1, config.warmup), config.window),
+          pacedRuns);
+      paced.add(run);
+      System.out.printf("[bench]   cluster submissions paced rep %d: %.0f req/s, p99 %.1f ms, "
+          + "statuses %s%n", rep + 1, run.throughput(), run.percentileMillis(99), run.statuses);
+    }
+    List<Double> rates = closed.stream().map(LoadResult::throughput).toList();
+    List<Double> pacedP99 = paced.stream().map(r -> r.percentileMillis(99)).toList();
+    List<Double> pacedRates = paced.stream().map(LoadResult::throughput).toList();
+    double rate = Results.median(rates);
+    double p99 = Results.median(pacedP99);
+    node.put("throughput_median", Results.round(rate));
+    node.put("paced_p99_ms_median", Results.round(p99));
+    // answers other than 201 and broken connections; requests a saturated server left unsent
+    // or unanswered at the end of a window are a speed, not a refusal
+    long refused = java.util.stream.Stream.concat(closed.stream(), paced.stream())
+        .mapToLong(r -> r.unexpected(201) - r.notSent - r.unfinished).sum();
+    boolean real = fill.count(201) > 0 && refused == 0;
+    String why = real ? "JDBC store (PostgreSQL, fsync on, one group-commit writer), "
+        + fill.count(201) + " jobs submitted first (history limit 10,000), 50 clients; a 201 "
+        + "is a committed row" : "submissions were not all answered 201 (" + refused
+        + " were not): see target/bench/cluster-a/server.log";
+    if (!real) {
+      results.notMeasured("cluster", "submissions/s, database store", "≥ 1,000/s", why);
+      return;
+    }
+    results.target("cluster", "submissions/s, database store, 10,000 retained jobs, 50 clients",
+        "≥ 1,000/s", Results.spread(rates, "%.0f") + "/s", rate >= 1000, why);
+    results.target("cluster", "submission p99 at 1,000/s, database store, 50 clients",
+        "≤ 50 ms", Results.spread(pacedP99, "%.1f") + " ms (" + Results.spread(pacedRates,
+            "%.0f") + "/s served)", p99 <= 50, "fixed rate, latency from each request's due "
+            + "time; " + why);
+    double fileRate = results.scenario("render").path("store_on_throughput").asDouble(Double.NaN);
+    if (Double.isNaN(fileRate)) {
+      results.notMeasured("cluster", "database store ÷ file store submission rate (same run)",
+          "report", "scenario render did not run in this run");
+    } else {
+      node.put("ratio_to_file_store", Results.round(rate / fileRate));
+      results.targets.add(new Results.Target("cluster",
+          "database store ÷ file store submission rate (same run)", "report",
+          Results.num(rate / fileRate, "%.2f×") + " (file store: " + Results.num(fileRate,
+              "%.0f") + "/s)", "–", "closed loop, 50 clients, 10,000 retained jobs on both"));
+    }
+  }
+
+  private interface Drive {
+    LoadResult run() throws IOException;
+  }
+
+  private static LoadResult measured(ServerProcess server, Drive drive, ArrayNode runs)
+      throws IOException {
+    double serverCpu = server.cpuSeconds();
+    double clientCpu = Results.clientCpuSeconds();
+    double machineCpu = Results.machineCpuSeconds();
+    long start = System.nanoTime();
+    LoadResult result = drive.run();
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    runs.add(Results.run(result, (server.cpuSeconds() - serverCpu) / elapsed,
+        (Results.clientCpuSeconds() - clientCpu) / elapsed,
+        (Results.machineCpuSeconds() - machineCpu) / elapsed));
+    return result;
+  }
+
+  private static ObjectNode latency(Histogram histogram) {
+    ObjectNode node = Datasets.mapper().createObjectNode();
+    node.put("samples", histogram.getTotalCount());
+    for (double p : new double[] {50, 99, 99.9}) {
+      node.put("p" + (p == 99.9 ? "99_9" : Integer.toString((int) p)),
+          Results.round(histogram.getTotalCount() == 0 ? Double.NaN
+              : histogram.getValueAtPercentile(p) / 1000.0));
+    }
+    node.put("max", Results.round(histogram.getTotalCount() == 0 ? Double.NaN
+        : histogram.getMaxValue() / 1000.0));
+    return node;
+  }
+}
