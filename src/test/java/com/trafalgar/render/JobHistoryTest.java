@@ -47,8 +47,8 @@ class JobHistoryTest {
     RenderJob a = add(history, "a", changes);
     RenderJob b = add(history, "b", changes);
     RenderJob c = add(history, "c", changes);
-    assertEquals(List.of(List.of(JobChange.put(a)), List.of(JobChange.put(b)),
-        List.of(JobChange.put(c), JobChange.remove("a"))), changes);
+    assertEquals(List.of(List.of(JobChange.created(a)), List.of(JobChange.created(b)),
+        List.of(JobChange.created(c), JobChange.remove("a"))), changes);
     assertEquals(List.of("job.created a", "job.created b", "job.created c", "job.removed a"),
         events);
     assertNull(history.get("a"));
