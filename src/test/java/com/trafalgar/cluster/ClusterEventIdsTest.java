@@ -15,10 +15,15 @@ import com.trafalgar.render.JobStore;
 import com.trafalgar.render.RenderJob;
 import com.trafalgar.testing.Eventually;
 import java.time.Clock;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -48,13 +53,17 @@ class ClusterEventIdsTest {
     final StreamHub hub;
 
     Instance(String origin) throws Exception {
+      this(origin, null);
+    }
+
+    Instance(String origin, JobStore.History own) throws Exception {
       log = new ClusterEventLog(dataSource, origin);
       render.share(log, log.head("render"), false);
       render.atomically(() -> render.subscribe(event -> delivered.add(event.id() + " "
           + event.name() + " " + event.payload().path("job").path("job_id").asText())));
       store = new JdbcJobStore(dataSource, Optional.empty(), Clock.systemUTC(), origin, render);
       store.load();
-      store.open(List.of(), history);
+      store.open(List.of(), own != null ? own : history);
       closing.add(store::close);
       hub = new StreamHub(render, true, writerTasks::add, System::currentTimeMillis, 64, 30_000,
           10_000);
@@ -100,6 +109,32 @@ class ClusterEventIdsTest {
 
     @Override
     protected void closeTransport(CloseCause cause) {}
+  }
+
+  /** A history that keeps each job's message, as memory would. */
+  static final class Memory implements JobStore.History {
+    final Map<String, String> messages = new ConcurrentHashMap<>();
+
+    @Override
+    public List<RenderJob> capture() {
+      return List.of();
+    }
+
+    @Override
+    public Collection<RenderJob> view() {
+      return List.of();
+    }
+
+    @Override
+    public int size() {
+      return messages.size();
+    }
+
+    @Override
+    public void applyRemote(JobChange change) {
+      RenderJob job = ((JobChange.Put) change).job();
+      messages.put(job.jobId(), job.message());
+    }
   }
 
   @BeforeEach
@@ -205,6 +240,47 @@ class ClusterEventIdsTest {
     assertEquals(List.of(b.render.lastEventId()), ids, "the snapshot carries L");
     String snapshot = onB.written.get(0).text();
     assertTrue(Json.mapper().readTree(snapshot).path("jobs").isArray());
+  }
+
+  @Test
+  void concurrentChangesOfOneJobEndTheSameOnEveryInstance() throws Exception {
+    Memory memoryA = new Memory();
+    Memory memoryB = new Memory();
+    Instance a = new Instance("a", memoryA);
+    Instance b = new Instance("b", memoryB);
+    int rounds = 60;
+    List<Thread> writers = new ArrayList<>();
+    for (Object[] side : new Object[][] {{a, memoryA, "a-"}, {b, memoryB, "b-"}}) {
+      Instance instance = (Instance) side[0];
+      Memory memory = (Memory) side[1];
+      Thread writer = new Thread(() -> {
+        for (int i = 0; i < rounds; i++) {
+          RenderJob job = RenderJob.created("j1", "mock", "mock", "running", side[2] + "" + i,
+              job("j1").request(), JobStoreContractTest.T0, 1);
+          // as the render service does: memory first, then the store, under the domain lock
+          instance.render.atomically(() -> {
+            memory.messages.put("j1", job.message());
+            instance.store.append(List.of(JobChange.put(job)), null);
+          });
+        }
+      });
+      writers.add(writer);
+      writer.start();
+    }
+    for (Thread writer : writers) {
+      writer.join();
+    }
+    waitFor(() -> a.delivered.size() == 2 * rounds && b.delivered.size() == 2 * rounds);
+    Thread.sleep(200);
+    String last;
+    try (Connection c = dataSource.getConnection();
+        ResultSet rows = c.createStatement().executeQuery("SELECT payload FROM "
+            + "trafalgar_events WHERE domain = 'render' ORDER BY id DESC LIMIT 1")) {
+      assertTrue(rows.next());
+      last = Json.mapper().readTree(rows.getString(1)).path("job").path("message").asText();
+    }
+    assertEquals(last, memoryA.messages.get("j1"), "A ends at the log's last change");
+    assertEquals(last, memoryB.messages.get("j1"), "B ends at the log's last change");
   }
 
   private static void waitFor(BooleanSupplier condition) throws InterruptedException {
