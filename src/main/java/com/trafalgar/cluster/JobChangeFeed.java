@@ -1,6 +1,5 @@
 package com.trafalgar.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.events.EventDomain;
 import com.trafalgar.json.Json;
