@@ -87,7 +87,6 @@ public final class JdbcJobStore implements JobStore {
   /** When retention was last applied (the load applies it first). */
   private long lastPruneNanos = System.nanoTime();
 
-
   /** A store whose events go to a render domain of its own (tests, measurements). */
   public JdbcJobStore(DataSource dataSource, Optional<Duration> retention, Clock clock,
       String origin) {
@@ -359,6 +358,12 @@ public final class JdbcJobStore implements JobStore {
       why = "SQL state " + state;
     }
     return "writing to the job database failed: " + why;
+  }
+
+  /** Its transactions log the job events: the poller's changes must not wait for a throttle. */
+  @Override
+  public boolean carriesEvents() {
+    return true;
   }
 
   @Override

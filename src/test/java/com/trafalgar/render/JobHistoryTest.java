@@ -71,6 +71,46 @@ class JobHistoryTest {
   }
 
   @Test
+  void aStoreThatCarriesTheEventsGetsThePollersChangesAtOnce() {
+    JobHistory history = history(null);
+    List<List<JobChange>> appended = new ArrayList<>();
+    JobStore store = new JobStore() {
+      @Override
+      public List<RenderJob> load() {
+        return List.of();
+      }
+
+      @Override
+      public void open(List<String> evictedAtLoad, History history) {}
+
+      @Override
+      public CompletableFuture<Void> append(List<JobChange> changes, Runnable onDurable) {
+        appended.add(List.copyOf(changes));
+        return CompletableFuture.completedFuture(null);
+      }
+
+      @Override
+      public StoreStats stats() {
+        return null;
+      }
+
+      @Override
+      public void close() {}
+
+      @Override
+      public boolean carriesEvents() {
+        return true;
+      }
+    };
+    JobWrites writes = new JobWrites(Optional.of(store), domain, history::get, 60);
+    RenderJob a = add(history, "a", new ArrayList<>());
+    domain.atomically(() -> writes.pollerChanged("a"));
+    domain.atomically(() -> writes.pollerChanged("a"));
+    writes.flushPollerWrites(true);
+    assertEquals(List.of(List.of(JobChange.put(a)), List.of(JobChange.put(a))), appended);
+  }
+
+  @Test
   void pollerChangesGoAheadOfTheNextWriteAndAreWrittenOnce() {
     JobHistory history = history(null);
     List<List<JobChange>> appended = new ArrayList<>();
