@@ -162,7 +162,7 @@ public final class JdbcJobStore implements JobStore {
         write(List.of(new Batch(removals, null, new CompletableFuture<>())));
       } catch (SQLException e) {
         LOG.log(Level.SEVERE, "Could not delete the jobs the history limit evicted at load", e);
-        figures.writeFailed(describe(e));
+        figures.writeFailed(WriteFailures.describe(e));
       }
     }
     Thread thread = new Thread(this::writeLoop, "trafalgar-cluster-jobs");
@@ -222,7 +222,7 @@ public final class JdbcJobStore implements JobStore {
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.WARNING, "Could not write " + batches.size() + " render job change(s) to the "
           + "cluster database", e);
-      figures.writeFailed(describe(e));
+      figures.writeFailed(WriteFailures.describe(e));
       IOException failure = new IOException("The job database write failed.", e);
       batches.forEach(b -> feed.failed(b.changes()));
       batches.forEach(b -> b.durable().completeExceptionally(failure));
@@ -334,30 +334,6 @@ public final class JdbcJobStore implements JobStore {
     } catch (ArithmeticException | DateTimeException e) {
       return Instant.EPOCH;
     }
-  }
-
-  /**
-   * What a failed write could not do, for {@code /render/health}: no host, user or exception class
-   * (the log has those), only the SQL state's class.
-   */
-  static String describe(Throwable e) {
-    if (!(e instanceof SQLException sql)) {
-      return "writing to the job database failed: internal error";
-    }
-    String state = sql.getSQLState();
-    String why;
-    if (state == null) {
-      why = "no answer";
-    } else if (state.startsWith("08")) {
-      why = "cannot connect";
-    } else if (state.startsWith("57")) {
-      why = "the database is shutting down or cancelled the write";
-    } else if (state.startsWith("53")) {
-      why = "the database is out of resources";
-    } else {
-      why = "SQL state " + state;
-    }
-    return "writing to the job database failed: " + why;
   }
 
   /** Its transactions log the job events: the poller's changes must not wait for a throttle. */
