@@ -20,10 +20,12 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +49,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Two instances on loopback, one database (issue 14): a job submitted on A is listed on B and
- * delivered to B's SSE and WebSocket subscribers; jobs submitted on each are listed on both; and,
+ * delivered to B's SSE and WebSocket subscribers; jobs submitted on each are listed on both; both
+ * deliver every job and run event with the same cluster-wide id, and an SSE client that
+ * reconnects from A to B with {@code Last-Event-ID} misses nothing and sees nothing twice; and,
  * last, {@code kill -9} of the instance running the status poller during a stream of submissions
- * loses no acknowledged job while the other keeps serving and takes the poller over.
+ * loses no acknowledged job while the other keeps serving and takes the poller over, and the
+ * survivor runs the ingest watcher.
  *
  * <p>Payara Micro only, as {@code RenderRestartIT}: it starts its own server processes.
  */
@@ -57,11 +62,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTwoInstancesIT {
   static final Path WORK = Path.of("target/it-cluster-two").toAbsolutePath();
+  static final Path REGISTRY = WORK.resolve("ingest_runs.json");
   static final String BODY =
       "{\"dcc\":\"maya\",\"scene\":\"/s.ma\",\"output\":\"/o\",\"frames\":\"1-100000\"}";
   static PostgresServer database;
   static MicroInstance a;
   static MicroInstance b;
+  static MicroInstance survivor;
 
   @BeforeAll
   static void start() throws Exception {
@@ -70,8 +77,11 @@ class ClusterTwoInstancesIT {
     Path war = WORK.resolve("ROOT.war");
     Deployments.trafalgar(Map.of()).as(ZipExporter.class).exportTo(war.toFile(), true);
     database = PostgresServer.start(false);
+    writeRegistry(List.of("r0"));
     Map<String, String> env = Map.of("TRAFALGAR_RENDER_STATUS_POLL_INTERVAL", "0.5",
-        "TRAFALGAR_MOCK_FARM_SECONDS_PER_FRAME", "0.01");
+        "TRAFALGAR_MOCK_FARM_SECONDS_PER_FRAME", "0.01",
+        "ONEPIECE_INGEST_REGISTRY", REGISTRY.toString(),
+        "TRAFALGAR_INGEST_WATCH_INTERVAL", "0.2");
     a = new MicroInstance(WORK, "a").start(war, database, env);
     b = new MicroInstance(WORK, "b").start(war, database, env);
   }
@@ -151,10 +161,75 @@ class ClusterTwoInstancesIT {
 
   @Test
   @Order(3)
+  void bothDeliverEveryJobEventWithTheSameIdAndAReconnectToBMissesNothing() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    List<String> onA = new CopyOnWriteArrayList<>();
+    List<String> onB = new CopyOnWriteArrayList<>();
+    HttpResponse<InputStream> streamA = open(client, a, "/render/jobs/stream", null);
+    HttpResponse<InputStream> streamB = open(client, b, "/render/jobs/stream", null);
+    follow(streamA, onA);
+    follow(streamB, onB);
+    waitFor(() -> !events(onA).isEmpty() && !events(onB).isEmpty()); // the snapshots
+    List<String> jobs = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      jobs.add(submit(client, i % 2 == 0 ? a : b));
+    }
+    waitFor(() -> jobs.stream().allMatch(id -> created(onA, id) && created(onB, id)));
+    // the same id means the same event on both, whoever published it
+    Map<Long, String> byIdOnA = byId(events(onA));
+    Map<Long, String> byIdOnB = byId(events(onB));
+    long from = Math.max(first(onA), first(onB));
+    long to = Math.min(last(onA), last(onB));
+    assertTrue(to - from >= 5, "six job.created events on both: " + from + ".." + to);
+    for (long id = from + 1; id <= to; id++) {
+      assertEquals(byIdOnA.get(id), byIdOnB.get(id), "event " + id);
+    }
+    long lastReadOnA = last(onA);
+    streamA.body().close();
+    List<String> later = List.of(submit(client, a), submit(client, b));
+    List<String> resumed = new CopyOnWriteArrayList<>();
+    HttpResponse<InputStream> onBAgain = open(client, b, "/render/jobs/stream",
+        String.valueOf(lastReadOnA));
+    follow(onBAgain, resumed);
+    waitFor(() -> later.stream().allMatch(id -> created(resumed, id)));
+    List<String[]> replayed = events(resumed);
+    assertTrue(resumed.stream().noneMatch(l -> l.startsWith("event: resync")
+        || l.startsWith("event: jobs.snapshot")), "a replay, not a resync: " + resumed);
+    for (int i = 0; i < replayed.size(); i++) {
+      assertEquals(lastReadOnA + 1 + i, Long.parseLong(replayed.get(i)[0]),
+          "consecutive ids from the last one read: nothing missed, nothing twice");
+    }
+    streamB.body().close();
+    onBAgain.body().close();
+  }
+
+  @Test
+  @Order(4)
+  void aRunAppearingInTheRegistryIsDeliveredOnBothWithTheSameId() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    List<String> onA = new CopyOnWriteArrayList<>();
+    List<String> onB = new CopyOnWriteArrayList<>();
+    HttpResponse<InputStream> streamA = open(client, a, "/ingest/runs/stream", null);
+    HttpResponse<InputStream> streamB = open(client, b, "/ingest/runs/stream", null);
+    follow(streamA, onA);
+    follow(streamB, onB);
+    Thread.sleep(500); // subscribed (an ingest stream starts with nothing)
+    writeRegistry(List.of("r0", "r1"));
+    waitFor(() -> runEvent(onA, "run.created", "r1") != null
+        && runEvent(onB, "run.created", "r1") != null);
+    assertEquals(runEvent(onA, "run.created", "r1"), runEvent(onB, "run.created", "r1"));
+    assertEquals(1, events(onA).size(), "published once: " + onA);
+    assertEquals(1, events(onB).size(), "published once: " + onB);
+    streamA.body().close();
+    streamB.body().close();
+  }
+
+  @Test
+  @Order(9)
   void killingThePollersInstanceLosesNoJobAndTheOtherTakesThePollerOver() throws Exception {
     String holder = leaseHolder();
     MicroInstance doomed = holder.equals(a.instanceId()) ? a : b;
-    MicroInstance survivor = doomed == a ? b : a;
+    survivor = doomed == a ? b : a;
     HttpClient client = HttpClient.newHttpClient();
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     AtomicBoolean killed = new AtomicBoolean();
@@ -222,6 +297,88 @@ class ClusterTwoInstancesIT {
     waitFor(() -> sse.stream().anyMatch(l -> l.startsWith("data:") && l.contains(quickId)
         && l.contains("job.updated") && l.contains("\"completed\"")));
     stream.body().close();
+  }
+
+  @Test
+  @Order(10)
+  void theSurvivorRunsTheIngestWatcher() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    List<String> lines = new CopyOnWriteArrayList<>();
+    HttpResponse<InputStream> stream = open(client, survivor, "/ingest/runs/stream", null);
+    follow(stream, lines);
+    Thread.sleep(500);
+    writeRegistry(List.of("r0", "r1", "r2"));
+    // within the watcher lease's time to live (5 s) when the killed instance held it
+    waitFor(() -> runEvent(lines, "run.created", "r2") != null);
+    stream.body().close();
+  }
+
+  private static HttpResponse<InputStream> open(HttpClient client, MicroInstance instance,
+      String path, String lastEventId) throws Exception {
+    HttpRequest.Builder request = instance.request(path).GET().timeout(Duration.ofMinutes(5));
+    if (lastEventId != null) {
+      request.header("Last-Event-ID", lastEventId);
+    }
+    HttpResponse<InputStream> stream = client.send(request.build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, stream.statusCode());
+    return stream;
+  }
+
+  /** The messages of an SSE stream with an id: {id, event, data}. */
+  private static List<String[]> events(List<String> lines) {
+    List<String[]> events = new ArrayList<>();
+    String[] current = null;
+    for (String line : List.copyOf(lines)) {
+      if (line.startsWith("id: ")) {
+        current = new String[] {line.substring(4), null, null};
+      } else if (current != null && line.startsWith("event: ")) {
+        current[1] = line.substring(7);
+      } else if (current != null && line.startsWith("data: ")) {
+        current[2] = line.substring(6);
+        events.add(current);
+        current = null;
+      }
+    }
+    return events;
+  }
+
+  private static Map<Long, String> byId(List<String[]> events) {
+    Map<Long, String> byId = new HashMap<>();
+    events.forEach(e -> byId.put(Long.parseLong(e[0]), e[1] + " " + e[2]));
+    return byId;
+  }
+
+  private static long first(List<String> lines) {
+    return Long.parseLong(events(lines).get(0)[0]);
+  }
+
+  private static long last(List<String> lines) {
+    List<String[]> events = events(lines);
+    return Long.parseLong(events.get(events.size() - 1)[0]);
+  }
+
+  private static boolean created(List<String> lines, String jobId) {
+    return events(lines).stream().anyMatch(e -> e[1].equals("job.created")
+        && e[2].contains("\"" + jobId + "\""));
+  }
+
+  /** "id data" of the first such run event, or null. */
+  private static String runEvent(List<String> lines, String event, String runId) {
+    return events(lines).stream()
+        .filter(e -> e[1].equals(event) && e[2].contains("\"id\":\"" + runId + "\""))
+        .map(e -> e[0] + " " + e[2]).findFirst().orElse(null);
+  }
+
+  private static void writeRegistry(List<String> ids) throws IOException {
+    List<String> runs = new ArrayList<>();
+    for (String id : ids) {
+      runs.add("{\"id\": \"" + id + "\", \"started_at\": \"2024-03-01T10:00:00Z\"}");
+    }
+    Path temporary = WORK.resolve("ingest_runs.json.tmp");
+    Files.writeString(temporary, "{\"runs\": [" + String.join(",", runs) + "]}");
+    Files.move(temporary, REGISTRY, StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static void follow(HttpResponse<InputStream> stream, List<String> lines) {

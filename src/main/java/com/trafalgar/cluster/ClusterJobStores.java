@@ -1,6 +1,7 @@
 package com.trafalgar.cluster;
 
 import com.trafalgar.config.RenderSettings;
+import com.trafalgar.events.EventDomains;
 import com.trafalgar.render.JobStore;
 import com.trafalgar.render.JobStoreFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,15 +19,17 @@ public class ClusterJobStores implements JobStoreFactory {
   private static final Logger LOG = Logger.getLogger(ClusterJobStores.class.getName());
 
   private final ClusterDatabase database;
+  private final EventDomains domains;
 
   @Inject
-  public ClusterJobStores(ClusterDatabase database) {
+  public ClusterJobStores(ClusterDatabase database, EventDomains domains) {
     this.database = database;
+    this.domains = domains;
   }
 
   /** For CDI proxies only. */
   protected ClusterJobStores() {
-    this(null);
+    this(null, null);
   }
 
   @Override
@@ -35,7 +38,7 @@ public class ClusterJobStores implements JobStoreFactory {
       settings.jobsPath().ifPresent(path -> LOG.warning(() -> "Clustered mode: the render jobs "
           + "are in the cluster database; TRAFALGAR_RENDER_JOBS_PATH is ignored."));
       return new JdbcJobStore(dataSource, settings.retention(), clock,
-          database.instanceId());
+          database.instanceId(), domains.render());
     });
   }
 }

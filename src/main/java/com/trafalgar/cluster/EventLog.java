@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -27,22 +28,33 @@ public final class EventLog {
 
   private static final String NEXT_ID =
       "UPDATE trafalgar_event_heads SET last_id = last_id + 1 WHERE domain = ? RETURNING last_id";
+  private static final String NEXT_IDS =
+      "UPDATE trafalgar_event_heads SET last_id = last_id + ? WHERE domain = ? RETURNING last_id";
   private static final String INSERT = "INSERT INTO trafalgar_events (domain, id, event, payload, "
-      + "origin) VALUES (?, ?, ?, ?, ?)";
+      + "origin, state) VALUES (?, ?, ?, ?, ?, ?)";
   private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', ?)";
-  private static final String AFTER = "SELECT id, event, payload, origin FROM trafalgar_events "
+  private static final String AFTER = "SELECT id, event, payload, origin, state "
+      + "FROM trafalgar_events "
       + "WHERE domain = ? AND id > ? ORDER BY id LIMIT ?";
   private static final String HEAD = "SELECT last_id FROM trafalgar_event_heads WHERE domain = ?";
   private static final String OLDEST = "SELECT min(id) FROM trafalgar_events WHERE domain = ?";
   private static final String PRUNE = "DELETE FROM trafalgar_events WHERE domain = ? AND id <= "
       + "(SELECT last_id FROM trafalgar_event_heads WHERE domain = ?) - ?";
 
+  private static final String PRUNE_BOTH = PRUNE
+      + " AND published_at < clock_timestamp() - make_interval(secs => ?)";
+
   private static final String PRUNE_AGE = "DELETE FROM trafalgar_events WHERE domain = ? AND "
       + "published_at < clock_timestamp() - make_interval(secs => ?) AND id < "
       + "(SELECT last_id FROM trafalgar_event_heads WHERE domain = ?)";
 
-  /** One logged event. */
-  public record Entry(long id, String event, String payload, String origin) {}
+  /**
+   * One logged event.
+   *
+   * @param payload the data line the subscribers get
+   * @param state what other instances apply when they deliver it (a job record); may be null
+   */
+  public record Entry(long id, String event, String payload, String origin, String state) {}
 
   private final DataSource dataSource;
   private final String origin;
@@ -82,6 +94,12 @@ public final class EventLog {
    */
   public long append(Connection c, String domain, String event, String payload)
       throws SQLException {
+    return append(c, domain, event, payload, null);
+  }
+
+  /** As {@link #append(Connection, String, String, String)}, with the state it carries. */
+  public long append(Connection c, String domain, String event, String payload, String state)
+      throws SQLException {
     long id;
     try (PreparedStatement next = c.prepareStatement(NEXT_ID)) {
       next.setString(1, domain);
@@ -98,6 +116,7 @@ public final class EventLog {
       insert.setString(3, event);
       insert.setString(4, payload);
       insert.setString(5, origin);
+      insert.setString(6, state);
       insert.executeUpdate();
     }
     try (PreparedStatement notify = c.prepareStatement(NOTIFY)) {
@@ -105,6 +124,50 @@ public final class EventLog {
       notify.execute();
     }
     return id;
+  }
+
+  /** An event to append: its name, data line and the state it carries (may be null). */
+  public record Pending(String event, String payload, String state) {}
+
+  /**
+   * Appends several events of one domain inside the caller's transaction, with consecutive ids
+   * taken in one step and one batched insert (a group commit of the job store appends hundreds).
+   *
+   * @return the id of the last one; the first is that minus {@code events.size() - 1}
+   */
+  public long appendAll(Connection c, String domain, List<Pending> events) throws SQLException {
+    if (events.isEmpty()) {
+      throw new IllegalArgumentException("nothing to append");
+    }
+    long last;
+    try (PreparedStatement next = c.prepareStatement(NEXT_IDS)) {
+      next.setInt(1, events.size());
+      next.setString(2, domain);
+      try (ResultSet rows = next.executeQuery()) {
+        if (!rows.next()) {
+          throw new SQLException("unknown event domain " + domain);
+        }
+        last = rows.getLong(1);
+      }
+    }
+    try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+      long id = last - events.size() + 1;
+      for (Pending event : events) {
+        insert.setString(1, domain);
+        insert.setLong(2, id++);
+        insert.setString(3, event.event());
+        insert.setString(4, event.payload());
+        insert.setString(5, origin);
+        insert.setString(6, event.state());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+    try (PreparedStatement notify = c.prepareStatement(NOTIFY)) {
+      notify.setString(1, domain);
+      notify.execute();
+    }
+    return last;
   }
 
   /** Up to {@code limit} events of {@code domain} after id {@code afterId}, in id order. */
@@ -118,7 +181,7 @@ public final class EventLog {
       try (ResultSet rows = after.executeQuery()) {
         while (rows.next()) {
           entries.add(new Entry(rows.getLong(1), rows.getString(2), rows.getString(3),
-              rows.getString(4)));
+              rows.getString(4), rows.getString(5)));
         }
       }
       return entries;
@@ -152,12 +215,29 @@ public final class EventLog {
   }
 
   /**
+   * Deletes the events of a domain that are both outside the newest {@code keep} ids and older
+   * than {@code age} (by the database's clock).
+   *
+   * @return how many events were deleted
+   */
+  public int prune(String domain, int keep, Duration age) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement prune = c.prepareStatement(PRUNE_BOTH)) {
+      prune.setString(1, domain);
+      prune.setString(2, domain);
+      prune.setLong(3, keep);
+      prune.setDouble(4, age.toMillis() / 1000.0);
+      return prune.executeUpdate();
+    }
+  }
+
+  /**
    * Deletes a domain's events older than {@code age} (by the database's clock), keeping the last
    * one so the head stays readable.
    *
    * @return how many events were deleted
    */
-  public int pruneOlderThan(String domain, java.time.Duration age) throws SQLException {
+  public int pruneOlderThan(String domain, Duration age) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement prune = c.prepareStatement(PRUNE_AGE)) {
       prune.setString(1, domain);

@@ -113,6 +113,12 @@ public final class EventLogFollower implements AutoCloseable {
       String domain = position.getKey();
       while (true) {
         List<EventLog.Entry> entries = log.after(domain, position.getValue(), BATCH);
+        if (!entries.isEmpty() && entries.get(0).id() != position.getValue() + 1) {
+          // ids are consecutive: the missing ones were pruned while this reader lagged
+          long missed = entries.get(0).id() - position.getValue() - 1;
+          LOG.severe(() -> "Missed " + missed + " " + domain + " events pruned from the event log "
+              + "while this instance lagged; restart it to reload the shared state.");
+        }
         for (EventLog.Entry entry : entries) {
           position.setValue(entry.id());
           try {

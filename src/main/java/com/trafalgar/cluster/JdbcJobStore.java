@@ -1,6 +1,7 @@
 package com.trafalgar.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.trafalgar.events.EventDomain;
 import com.trafalgar.json.Json;
 import com.trafalgar.json.Timestamps;
 import com.trafalgar.render.JobChange;
@@ -42,11 +43,11 @@ import javax.sql.DataSource;
  * last_rotation_error} stay {@code null}; the write-ahead log and the database's backups take their
  * place.
  *
- * <p>Several instances share the table. Each transaction also appends its changes, as one entry,
- * to the change feed ({@link JobChangeFeed}, in the same transaction: a change is in the feed
- * exactly when it is stored), and every instance follows that feed from the position it loaded at,
- * handing the other instances' changes to its history ({@link History#applyRemote}): a job
- * submitted on one instance is listed, and published to the stream subscribers, on all of them.
+ * <p>Several instances share the table. Each transaction also logs its changes as the render
+ * domain's {@code job.*} events ({@link JobChangeFeed}, in the same transaction: an event is in
+ * the log exactly when its change is stored), and every instance follows the log from the position
+ * it loaded at, applying the other instances' changes to its history ({@link History#applyRemote})
+ * and delivering every event with the log's cluster-wide id.
  */
 public final class JdbcJobStore implements JobStore {
   private static final Logger LOG = Logger.getLogger(JdbcJobStore.class.getName());
@@ -77,7 +78,7 @@ public final class JdbcJobStore implements JobStore {
   private final Clock clock;
   private final JobChangeFeed feed;
   private final StoreFigures figures = new StoreFigures();
-  /** The feed position the load read at: the follower starts after it. */
+  /** The log position the load read at: the follower starts after it. */
   private long loadedAt;
   private final LinkedBlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
   private volatile History history;
@@ -86,16 +87,23 @@ public final class JdbcJobStore implements JobStore {
   /** When retention was last applied (the load applies it first). */
   private long lastPruneNanos = System.nanoTime();
 
-
-  /**
-   * @param origin this instance's id: its own feed entries are not applied twice
-   */
+  /** A store whose events go to a render domain of its own (tests, measurements). */
   public JdbcJobStore(DataSource dataSource, Optional<Duration> retention, Clock clock,
       String origin) {
+    this(dataSource, retention, clock, origin,
+        new EventDomain("render", 1024, 0, "jobs.snapshot", "jobs"));
+  }
+
+  /**
+   * @param origin this instance's id: its own events are not applied twice
+   * @param render the render domain its logged events are delivered to
+   */
+  public JdbcJobStore(DataSource dataSource, Optional<Duration> retention, Clock clock,
+      String origin, EventDomain render) {
     this.dataSource = dataSource;
     this.retention = retention;
     this.clock = clock;
-    this.feed = new JobChangeFeed(dataSource, origin);
+    this.feed = new JobChangeFeed(dataSource, origin, render);
   }
 
   /**
@@ -154,7 +162,7 @@ public final class JdbcJobStore implements JobStore {
         write(List.of(new Batch(removals, null, new CompletableFuture<>())));
       } catch (SQLException e) {
         LOG.log(Level.SEVERE, "Could not delete the jobs the history limit evicted at load", e);
-        figures.writeFailed(describe(e));
+        figures.writeFailed(WriteFailures.describe(e));
       }
     }
     Thread thread = new Thread(this::writeLoop, "trafalgar-cluster-jobs");
@@ -171,7 +179,9 @@ public final class JdbcJobStore implements JobStore {
       durable.completeExceptionally(new IOException("The job store is closed."));
       return durable;
     }
-    queue.add(new Batch(List.copyOf(changes), onDurable, durable));
+    List<JobChange> copy = List.copyOf(changes);
+    feed.queued(copy);
+    queue.add(new Batch(copy, onDurable, durable));
     return durable;
   }
 
@@ -212,8 +222,9 @@ public final class JdbcJobStore implements JobStore {
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.WARNING, "Could not write " + batches.size() + " render job change(s) to the "
           + "cluster database", e);
-      figures.writeFailed(describe(e));
+      figures.writeFailed(WriteFailures.describe(e));
       IOException failure = new IOException("The job database write failed.", e);
+      batches.forEach(b -> feed.failed(b.changes()));
       batches.forEach(b -> b.durable().completeExceptionally(failure));
       return;
     }
@@ -325,28 +336,10 @@ public final class JdbcJobStore implements JobStore {
     }
   }
 
-  /**
-   * What a failed write could not do, for {@code /render/health}: no host, user or exception class
-   * (the log has those), only the SQL state's class.
-   */
-  static String describe(Throwable e) {
-    if (!(e instanceof SQLException sql)) {
-      return "writing to the job database failed: internal error";
-    }
-    String state = sql.getSQLState();
-    String why;
-    if (state == null) {
-      why = "no answer";
-    } else if (state.startsWith("08")) {
-      why = "cannot connect";
-    } else if (state.startsWith("57")) {
-      why = "the database is shutting down or cancelled the write";
-    } else if (state.startsWith("53")) {
-      why = "the database is out of resources";
-    } else {
-      why = "SQL state " + state;
-    }
-    return "writing to the job database failed: " + why;
+  /** Its transactions log the job events: the poller's changes must not wait for a throttle. */
+  @Override
+  public boolean carriesEvents() {
+    return true;
   }
 
   @Override

@@ -30,7 +30,8 @@ public final class Migrations {
   private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
   private static final String FOLDER = "db/trafalgar/";
   /** Every migration, in version order. */
-  static final List<String> SCRIPTS = List.of("V1__cluster_schema.sql");
+  static final List<String> SCRIPTS =
+      List.of("V1__cluster_schema.sql", "V2__cluster_event_ids.sql");
   /** Flyway's history table, named so it cannot clash with another application's. */
   static final String HISTORY_TABLE = "trafalgar_schema_history";
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.json.Json;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,11 @@ import java.util.logging.Logger;
  * <p>All publishing happens under one lock. A feature that changes state and publishes the change
  * wraps both in {@link #atomically}, and a stream takes its snapshot and subscribes inside the same
  * lock, so a snapshot and the live events after it never overlap nor leave a gap (8.3).
+ *
+ * <p>In clustered mode the domain is {@linkplain #share shared}: what this instance publishes goes
+ * into the {@link SharedEventLog} instead of to the listeners, and every logged event (this
+ * instance's and the others') comes back through {@link #deliver} with the log's id, in id order,
+ * so every instance streams the same events with the same ids (docs/cluster.md).
  */
 public final class EventDomain {
   private static final Logger LOG = Logger.getLogger(EventDomain.class.getName());
@@ -42,6 +48,15 @@ public final class EventDomain {
   private volatile SnapshotSource snapshotSource = SnapshotSource.EMPTY;
   private volatile DomainMetrics metrics = DomainMetrics.NONE;
   private long lastEventId;
+  /** Set once in clustered mode, before any subscriber. */
+  private volatile Sharing sharing;
+
+  /**
+   * @param log the shared log
+   * @param logsWhatItPublishes whether {@link #publish} appends to the log itself (ingest); false
+   *     when a store appends the events together with its rows (render)
+   */
+  private record Sharing(SharedEventLog log, boolean logsWhatItPublishes) {}
 
   /**
    * @param name {@code render} or {@code ingest}
@@ -67,6 +82,9 @@ public final class EventDomain {
   /**
    * Publishes {@code payload} as event {@code event}. The payload is an object; its
    * {@code "event"} key is set to the event name. Never blocks on a subscriber.
+   *
+   * @return the event as delivered; {@code null} in shared mode, where the event is only logged
+   *     (or left to the store that logs it) and is delivered with its id by {@link #deliver}
    */
   public DomainEvent publish(String event, ObjectNode payload) {
     lock.lock();
@@ -78,24 +96,109 @@ public final class EventDomain {
           body.set(field.getKey(), field.getValue());
         }
       });
-      DomainEvent published = new DomainEvent(++lastEventId, event, body, Json.compact(body));
-      if (replay.size() == replayCapacity) {
-        replay.removeFirst();
-      }
-      replay.addLast(published);
-      publishedTotal.incrementAndGet();
-      metrics.published(name);
-      for (EventListener listener : listeners) {
-        try {
-          listener.onEvent(published);
-        } catch (RuntimeException e) {
-          // one broken listener must not stop the event reaching the others
-          LOG.log(Level.WARNING, "A " + name + " event listener failed", e);
+      Sharing shared = sharing;
+      if (shared != null) {
+        if (shared.logsWhatItPublishes()) {
+          // queued in publish order (the caller holds this lock), logged in that order
+          shared.log().append(name, event, Json.compact(body));
         }
+        return null;
       }
+      DomainEvent published = new DomainEvent(++lastEventId, event, body, Json.compact(body));
+      hand(published);
       return published;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Keeps {@code published} for replay and hands it to the listeners; under the lock. */
+  private void hand(DomainEvent published) {
+    if (replay.size() == replayCapacity) {
+      replay.removeFirst();
+    }
+    replay.addLast(published);
+    publishedTotal.incrementAndGet();
+    metrics.published(name);
+    for (EventListener listener : listeners) {
+      try {
+        listener.onEvent(published);
+      } catch (RuntimeException e) {
+        // one broken listener must not stop the event reaching the others
+        LOG.log(Level.WARNING, "A " + name + " event listener failed", e);
+      }
+    }
+  }
+
+  /**
+   * Switches to shared mode (clustered, docs/cluster.md) before any subscriber connects: ids come
+   * from {@code log}, and {@code L} starts at {@code position}, the log's head.
+   *
+   * @param logsWhatItPublishes whether {@link #publish} appends to the log (ingest); false when a
+   *     store appends the domain's events in the transactions of its rows (render)
+   */
+  public void share(SharedEventLog log, long position, boolean logsWhatItPublishes) {
+    atomically(() -> {
+      sharing = new Sharing(log, logsWhatItPublishes);
+      lastEventId = position;
+      replay.clear();
+    });
+  }
+
+  /** The shared log in clustered mode; null otherwise. */
+  public SharedEventLog sharedLog() {
+    Sharing shared = sharing;
+    return shared == null ? null : shared.log();
+  }
+
+  /**
+   * Shared mode: moves {@code L} forward to {@code position} when a reader starts following the
+   * log there (the render store, after loading the jobs as of that position). The replay ring is
+   * emptied, because the events it skips were never delivered here; a client behind {@code
+   * position} is replayed from the log.
+   */
+  public void startAt(long position) {
+    atomically(() -> {
+      if (position > lastEventId) {
+        lastEventId = position;
+        replay.clear();
+      }
+    });
+  }
+
+  /**
+   * Shared mode: delivers a logged event with the log's id, after {@code apply} (the state change
+   * it carries for this instance, if any) ran under the same lock, so a snapshot and its {@code L}
+   * are taken either before both or after both (API.md 8.3). Events at or below {@code L} are
+   * ignored: already delivered, or part of what this instance loaded.
+   *
+   * @return whether the event was delivered
+   */
+  public boolean deliver(long id, String event, String data, Runnable apply) {
+    lock.lock();
+    try {
+      if (id <= lastEventId) {
+        return false;
+      }
+      try {
+        apply.run();
+      } catch (RuntimeException e) {
+        // the event still reaches the subscribers: they must not see a gap in the ids
+        LOG.log(Level.WARNING, "Applying " + name + " event " + id + " failed", e);
+      }
+      lastEventId = id;
+      hand(new DomainEvent(id, event, parse(data), data));
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static JsonNode parse(String data) {
+    try {
+      return Json.mapper().readTree(data);
+    } catch (IOException e) {
+      return Json.object().put("event", "unreadable");
     }
   }
 

@@ -5,31 +5,50 @@ import com.trafalgar.config.EventSettings;
 import com.trafalgar.metrics.OperationalMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Owns the service's two event domains, {@code render} and {@code ingest} (API.md 8.1). Both
  * start their ids at the deployment's start time × 1000, so ids never repeat across restarts or
- * redeployments.
+ * redeployments. In clustered mode (an active {@link SharedEventLog} bean) both are shared from
+ * the start: their ids are the log's, cluster-wide.
  */
 @ApplicationScoped
 public class EventDomains {
   private final ConfigReader config;
   private final OperationalMetrics metrics;
+  private final Optional<SharedEventLog> sharedLog;
   private EventSettings settings;
   private EventDomain render;
   private EventDomain ingest;
 
-  @Inject
+  /** Single-instance domains (tests, tools). */
   public EventDomains(ConfigReader config, OperationalMetrics metrics) {
+    this(config, metrics, Optional.empty());
+  }
+
+  /** The domains CDI starts: shared when a {@link SharedEventLog} bean is active. */
+  @Inject
+  public EventDomains(ConfigReader config, OperationalMetrics metrics,
+      Instance<SharedEventLog> logs) {
+    this(config, metrics, logs.stream().filter(SharedEventLog::active).findFirst());
+  }
+
+  private EventDomains(ConfigReader config, OperationalMetrics metrics,
+      Optional<SharedEventLog> sharedLog) {
     this.config = config;
     this.metrics = metrics;
+    this.sharedLog = sharedLog;
   }
 
   /** For CDI proxies only. */
   protected EventDomains() {
     this.config = null;
     this.metrics = null;
+    this.sharedLog = Optional.empty();
   }
 
   @PostConstruct
@@ -58,6 +77,17 @@ public class EventDomains {
     };
     render.metrics(exported);
     ingest.metrics(exported);
+    sharedLog.ifPresent(log -> {
+      for (EventDomain domain : List.of(render, ingest)) {
+        try {
+          // render's events are appended by its store, in the transactions of the job rows
+          domain.share(log, log.head(domain.name()), domain == ingest);
+        } catch (SharedEventLog.LogUnavailableException e) {
+          throw new IllegalStateException("The cluster's event log could not be read.", e);
+        }
+      }
+      log.follow(ingest);
+    });
   }
 
   public EventDomain render() {

@@ -97,7 +97,7 @@ public final class StreamHub {
         add(subscriber);
         return true;
       });
-      if (replayed) {
+      if (replayed || replayFromLog(subscriber, position.id())) {
         return;
       }
     }
@@ -115,6 +115,49 @@ public final class StreamHub {
     frames.add(Frame.message(opening.lastEventId(), domain.snapshotEvent(),
         Json.compact(opening.snapshot().get())));
     release(subscriber, frames);
+  }
+
+  /**
+   * Clustered mode, when this instance's ring cannot honour {@code x} (a client coming from
+   * another instance, an instance that started after the client's last event, or one a few
+   * events behind the client): replays from the shared log, then from the ring what this
+   * instance delivered after the log was read. Live events the log replay already held are
+   * skipped. The log is read outside the domain lock.
+   *
+   * @return false when the log cannot replay from {@code x} either (resync)
+   */
+  private boolean replayFromLog(StreamSubscriber subscriber, long x) {
+    SharedEventLog log = domain.sharedLog();
+    if (log == null) {
+      return false;
+    }
+    List<DomainEvent> logged;
+    try {
+      Optional<List<DomainEvent>> after = log.after(domain.name(), x, domain.replayCapacity());
+      if (after.isEmpty()) {
+        return false;
+      }
+      logged = after.get();
+    } catch (SharedEventLog.LogUnavailableException e) {
+      LOG.log(Level.WARNING, "Could not replay " + domain.name() + " events from the cluster's "
+          + "event log; the client resyncs", e);
+      return false;
+    }
+    long through = logged.isEmpty() ? x : logged.get(logged.size() - 1).id();
+    return domain.atomically(() -> {
+      List<DomainEvent> missed = new ArrayList<>(logged);
+      if (domain.lastEventId() > through) {
+        Optional<List<DomainEvent>> delivered = domain.eventsAfter(through);
+        if (delivered.isEmpty()) {
+          return false;
+        }
+        missed.addAll(delivered.get());
+      }
+      subscriber.skipThrough(through);
+      subscriber.queue().open(missed.stream().map(Frame::of).toList());
+      add(subscriber);
+      return true;
+    });
   }
 
   /**

@@ -25,6 +25,11 @@ public abstract class StreamSubscriber {
   protected final SubscriberQueue queue;
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /**
+   * Live events up to this id are not sent: a replay from the shared log already held them while
+   * this instance had not yet delivered them (clustered mode); {@link Frame#NO_ID} otherwise.
+   */
+  private volatile long skipThrough = Frame.NO_ID;
 
   protected StreamSubscriber(StreamHub hub) {
     this.hub = hub;
@@ -59,8 +64,16 @@ public abstract class StreamSubscriber {
     }
   }
 
+  /** Set before the subscriber is added: see {@link #skipThrough}. */
+  final void skipThrough(long id) {
+    skipThrough = id;
+  }
+
   /** Called on the publishing thread: enqueue only, never write. */
   final void deliver(Frame frame) {
+    if (frame.id() <= skipThrough) {
+      return;
+    }
     int dropped = queue.offer(frame);
     if (dropped > 0) {
       hub.domain().recordTrimmed(dropped);

@@ -13,10 +13,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -37,16 +39,30 @@ public class IngestService implements IngestSummaryView {
   private final ConfigReader config;
   private final EventDomains domains;
   private final Clock clock;
+  private final List<WatcherGate> gates;
   private IngestSettings settings;
   private RunRegistry registry;
   private RegistryWatcher watcher;
   private Thread baseline;
 
-  @Inject
+  /** A service that always watches (tests, tools). */
   public IngestService(ConfigReader config, EventDomains domains, Clock clock) {
+    this(config, domains, clock, List.of());
+  }
+
+  /** The service CDI starts: it watches while every {@link WatcherGate} bean lets it. */
+  @Inject
+  public IngestService(ConfigReader config, EventDomains domains, Clock clock,
+      Instance<WatcherGate> gates) {
+    this(config, domains, clock, gates.stream().toList());
+  }
+
+  private IngestService(ConfigReader config, EventDomains domains, Clock clock,
+      List<WatcherGate> gates) {
     this.config = config;
     this.domains = domains;
     this.clock = clock;
+    this.gates = gates;
   }
 
   /** For CDI proxies only. */
@@ -54,6 +70,7 @@ public class IngestService implements IngestSummaryView {
     this.config = null;
     this.domains = null;
     this.clock = null;
+    this.gates = List.of();
   }
 
   @PostConstruct
@@ -83,8 +100,24 @@ public class IngestService implements IngestSummaryView {
     baseline = new Thread(this::readBaseline, "trafalgar-ingest-baseline");
     baseline.setDaemon(true);
     baseline.start();
+    WatcherGate.Baseline baseline = new WatcherGate.Baseline() {
+      @Override
+      public Optional<Map<String, String>> published() {
+        return registry.published();
+      }
+
+      @Override
+      public void rebase(Map<String, String> runs) {
+        registry.rebase(runs);
+      }
+    };
+    gates.forEach(gate -> gate.attach(baseline));
     if (settings.watcherEnabled()) {
-      watcher = new RegistryWatcher(registry::poll, settings.watchInterval());
+      watcher = new RegistryWatcher(() -> {
+        if (gates.stream().allMatch(WatcherGate::watchHere)) {
+          registry.poll();
+        }
+      }, settings.watchInterval());
     }
     LOG.info(() -> String.format("Ingest registry %s; watcher %s.", settings.registry(),
         settings.watcherEnabled() ? "every " + settings.watchIntervalSeconds() + " s" : "off"));

@@ -5,13 +5,18 @@ import com.trafalgar.events.EventDomain;
 import com.trafalgar.storage.FileBytes;
 import com.trafalgar.storage.FileFingerprint;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
@@ -53,6 +58,11 @@ public final class RunRegistry {
   private byte[] lastGoodContent;
   private RegistryParser.Parsed lastGoodParse = RegistryParser.Parsed.EMPTY;
   private boolean baselined;
+  /**
+   * Guarded by the domain lock: the runs the next diff starts from instead of the last good
+   * snapshot, set when this instance takes over as the cluster's watcher ({@link #rebase}).
+   */
+  private RunSnapshot rebased;
   /** When the last finished reload began ({@link System#nanoTime()}). */
   private long lastReloadStart = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
   private Instant lastWarningAt;
@@ -225,9 +235,10 @@ public final class RunRegistry {
     Instant parsedAt = state == RegistryState.OK ? clock.instant() : null;
     RegistryState before = memo.state();
     Memo adopted = events.atomically(() -> {
-      List<SnapshotDiff.RunChange> changes = baselined && next != lastGood
-          ? SnapshotDiff.between(lastGood, next)
-          : List.of();
+      List<SnapshotDiff.RunChange> changes = rebased != null
+          ? SnapshotDiff.between(rebased, next)
+          : baselined && next != lastGood ? SnapshotDiff.between(lastGood, next) : List.of();
+      rebased = null;
       baselined = true;
       lastGood = next;
       lastGoodContent = content;
@@ -257,6 +268,39 @@ public final class RunRegistry {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Publishing " + change.event() + " failed.", e);
     }
+  }
+
+  /**
+   * Clustered mode: the runs as the run events published so far describe them (the last good
+   * snapshot, or the pending rebase), id to compact JSON in file order; empty before the first
+   * read. Call under the ingest domain's lock, which every publication holds.
+   */
+  public Optional<Map<String, String>> published() {
+    if (rebased == null && !baselined) {
+      return Optional.empty();
+    }
+    Map<String, String> runs = new LinkedHashMap<>();
+    for (IngestRun run : (rebased != null ? rebased : lastGood).fileOrder()) {
+      runs.putIfAbsent(run.id(), new String(run.json(), StandardCharsets.UTF_8));
+    }
+    return Optional.of(runs);
+  }
+
+  /**
+   * Clustered mode, when this instance becomes the watcher: the next read publishes the
+   * differences between {@code runs} (what the cluster's run events published so far describe,
+   * id to compact JSON) and the registry, instead of those since this instance's own last read.
+   * Call under the ingest domain's lock.
+   */
+  public void rebase(Map<String, String> runs) {
+    List<IngestRun> published = new ArrayList<>(runs.size());
+    runs.forEach((id, json) -> published.add(
+        new IngestRun(id, null, null, 0, null, json.getBytes(StandardCharsets.UTF_8))));
+    rebased = new RunSnapshot(published);
+    Memo known = memo;
+    // the next read reloads even an unchanged file, and diffs it against the rebase
+    memo = new Memo(known.snapshot(), known.state(), known.seen(), false, known.lastLoadedAt(),
+        known.refreshedAt());
   }
 
   /** Serves the last good snapshot as stale; the cause is logged when the state turns stale. */

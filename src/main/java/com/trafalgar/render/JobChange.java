@@ -6,14 +6,26 @@ package com.trafalgar.render;
  * limit ({@link Remove}, API.md 5.12).
  */
 public sealed interface JobChange {
-  /** The job as it now is; replaces any stored job with the same id (idempotent). */
-  record Put(RenderJob job) implements JobChange {}
+  /**
+   * The job as it now is; replaces any stored job with the same id (idempotent).
+   *
+   * @param created whether this put records a new job ({@code job.created}) rather than a change
+   *     of a known one ({@code job.updated}): a store that logs the job events with its rows
+   *     (clustered mode) names the event by it
+   */
+  record Put(RenderJob job, boolean created) implements JobChange {}
 
   /** The job left the history; removing an unknown id is not an error. */
   record Remove(String jobId) implements JobChange {}
 
+  /** A changed job ({@code job.updated}). */
   static JobChange put(RenderJob job) {
-    return new Put(job);
+    return new Put(job, false);
+  }
+
+  /** A new job ({@code job.created}). */
+  static JobChange created(RenderJob job) {
+    return new Put(job, true);
   }
 
   static JobChange remove(String jobId) {

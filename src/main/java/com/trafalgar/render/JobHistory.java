@@ -113,7 +113,7 @@ final class JobHistory implements JobStore.History {
     domain.publish("job.created", payload(job));
     // mutable: pending poller changes are put ahead of these
     List<JobChange> changes = new ArrayList<>();
-    changes.add(JobChange.put(job));
+    changes.add(JobChange.created(job));
     enforceLimit(changes);
     return changes;
   }

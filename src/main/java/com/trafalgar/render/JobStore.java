@@ -95,6 +95,16 @@ public interface JobStore {
    */
   void close();
 
+  /**
+   * Whether this store also carries the job events to the stream subscribers (clustered mode: they
+   * are logged with the changes and delivered once committed, docs/cluster.md). The poller's
+   * changes are then handed over at once instead of once per persist interval, or their events
+   * would wait for the throttle.
+   */
+  default boolean carriesEvents() {
+    return false;
+  }
+
   /** The in-memory history as a store may read it; implemented by {@link JobHistory}. */
   interface History {
     /** Every job, copied under the render domain's lock, so no change is half-recorded. */

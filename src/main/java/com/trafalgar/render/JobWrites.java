@@ -69,8 +69,19 @@ final class JobWrites {
     return store.get().append(changes, onDurable);
   }
 
-  /** Notes a change the poller made, to be written with the next write. */
+  /**
+   * Notes a change the poller made, to be written with the next write; written at once when the
+   * store carries the job events (their subscribers must not wait for the throttle). Call under
+   * the domain lock.
+   */
   void pollerChanged(String jobId) {
+    if (store.isPresent() && store.get().carriesEvents()) {
+      RenderJob changed = lookup.apply(jobId);
+      if (changed != null) {
+        persist(new ArrayList<>(List.of(JobChange.put(changed))));
+      }
+      return;
+    }
     synchronized (pendingPollerWrites) {
       pendingPollerWrites.add(jobId);
     }

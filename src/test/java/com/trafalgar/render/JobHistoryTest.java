@@ -47,8 +47,8 @@ class JobHistoryTest {
     RenderJob a = add(history, "a", changes);
     RenderJob b = add(history, "b", changes);
     RenderJob c = add(history, "c", changes);
-    assertEquals(List.of(List.of(JobChange.put(a)), List.of(JobChange.put(b)),
-        List.of(JobChange.put(c), JobChange.remove("a"))), changes);
+    assertEquals(List.of(List.of(JobChange.created(a)), List.of(JobChange.created(b)),
+        List.of(JobChange.created(c), JobChange.remove("a"))), changes);
     assertEquals(List.of("job.created a", "job.created b", "job.created c", "job.removed a"),
         events);
     assertNull(history.get("a"));
@@ -68,6 +68,46 @@ class JobHistoryTest {
     assertEquals(List.of("a"), evicted);
     assertEquals(2, history.get("b").sequence());
     assertEquals(3, history.nextSequence());
+  }
+
+  @Test
+  void aStoreThatCarriesTheEventsGetsThePollersChangesAtOnce() {
+    JobHistory history = history(null);
+    List<List<JobChange>> appended = new ArrayList<>();
+    JobStore store = new JobStore() {
+      @Override
+      public List<RenderJob> load() {
+        return List.of();
+      }
+
+      @Override
+      public void open(List<String> evictedAtLoad, History history) {}
+
+      @Override
+      public CompletableFuture<Void> append(List<JobChange> changes, Runnable onDurable) {
+        appended.add(List.copyOf(changes));
+        return CompletableFuture.completedFuture(null);
+      }
+
+      @Override
+      public StoreStats stats() {
+        return null;
+      }
+
+      @Override
+      public void close() {}
+
+      @Override
+      public boolean carriesEvents() {
+        return true;
+      }
+    };
+    JobWrites writes = new JobWrites(Optional.of(store), domain, history::get, 60);
+    RenderJob a = add(history, "a", new ArrayList<>());
+    domain.atomically(() -> writes.pollerChanged("a"));
+    domain.atomically(() -> writes.pollerChanged("a"));
+    writes.flushPollerWrites(true);
+    assertEquals(List.of(List.of(JobChange.put(a)), List.of(JobChange.put(a))), appended);
   }
 
   @Test
