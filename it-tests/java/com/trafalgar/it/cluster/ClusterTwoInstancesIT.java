@@ -54,7 +54,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * reconnects from A to B with {@code Last-Event-ID} misses nothing and sees nothing twice; and,
  * last, {@code kill -9} of the instance running the status poller during a stream of submissions
  * loses no acknowledged job while the other keeps serving and takes the poller over, and the
- * survivor runs the ingest watcher.
+ * survivor runs the ingest watcher. A database restart under load on both gives clear 503s,
+ * loses no 201, and both recover.
  *
  * <p>Payara Micro only, as {@code RenderRestartIT}: it starts its own server processes.
  */
@@ -222,6 +223,98 @@ class ClusterTwoInstancesIT {
     assertEquals(1, events(onB).size(), "published once: " + onB);
     streamA.body().close();
     streamB.body().close();
+  }
+
+  /** One answer to a submission made while the database restarts. */
+  record Answer(MicroInstance to, int status, String body, long millis) {}
+
+  /**
+   * A database restart while both instances take submissions: every answer is a 201 or a clear
+   * 503 {@code render.store_unavailable}, within the request timeout (never a hang, another
+   * status or a broken connection); every 201 is a committed row listed by both instances; and
+   * both recover by themselves once the database is back.
+   */
+  @Test
+  @Order(5)
+  void aDatabaseRestartDuringLoadGivesClear503sLosesNo201AndBothRecover() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    List<Answer> answers = new CopyOnWriteArrayList<>();
+    AtomicBoolean running = new AtomicBoolean(true);
+    ExecutorService clients = Executors.newFixedThreadPool(6);
+    List<Future<?>> load = new ArrayList<>();
+    for (int c = 0; c < 6; c++) {
+      MicroInstance to = c % 2 == 0 ? a : b;
+      load.add(clients.submit(() -> {
+        while (running.get()) {
+          long sent = System.nanoTime();
+          HttpResponse<String> answer = client.send(to.request("/render/jobs")
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(BODY)).build(),
+              HttpResponse.BodyHandlers.ofString());
+          answers.add(new Answer(to, answer.statusCode(), answer.body(),
+              (System.nanoTime() - sent) / 1_000_000));
+        }
+        return null;
+      }));
+    }
+    waitFor(() -> answers.stream().filter(r -> r.status() == 201).count() >= 30);
+    database.stop();
+    int atStop = answers.size();
+    // down long enough for every client to meet the outage
+    Eventually.waitFor(Duration.ofSeconds(60),
+        () -> answers.stream().skip(atStop).filter(r -> r.status() == 503).count() >= 6);
+    database.restart();
+    int atRestart = answers.size();
+    for (MicroInstance instance : new MicroInstance[] {a, b}) {
+      Eventually.waitFor(Duration.ofSeconds(60), () -> answers.stream().skip(atRestart)
+          .anyMatch(r -> r.to() == instance && r.status() == 201));
+    }
+    running.set(false);
+    clients.shutdown();
+    for (Future<?> submitter : load) {
+      submitter.get(); // an IOException (a broken connection, a timeout) fails the test here
+    }
+    clients.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+
+    Set<String> acknowledged = new HashSet<>();
+    long unavailable = 0;
+    for (Answer answer : answers) {
+      assertTrue(answer.millis() < 35_000, "answered after " + answer.millis() + " ms");
+      if (answer.status() == 201) {
+        acknowledged.add(Http.JSON.readTree(answer.body()).get("job_id").asText());
+      } else {
+        assertEquals(503, answer.status(), answer.body());
+        assertTrue(answer.body().contains("render.store_unavailable"), answer.body());
+        unavailable++;
+      }
+    }
+    assertTrue(unavailable >= 6, "the outage was answered with 503s: " + unavailable);
+    Set<String> rows = new HashSet<>();
+    try (Connection c = database.connect(); var statement = c.createStatement();
+        ResultSet found = statement.executeQuery("SELECT job_id FROM trafalgar_render_jobs")) {
+      while (found.next()) {
+        rows.add(found.getString(1));
+      }
+    }
+    Set<String> lost = new HashSet<>(acknowledged);
+    lost.removeAll(rows);
+    assertTrue(lost.isEmpty(), lost.size() + " of " + acknowledged.size() + " 201s not in the "
+        + "database");
+    for (MicroInstance instance : new MicroInstance[] {a, b}) {
+      waitFor(() -> {
+        try {
+          Set<String> listed = new HashSet<>();
+          get(client, instance, "/render/jobs").get("jobs")
+              .forEach(job -> listed.add(job.get("job_id").asText()));
+          return listed.containsAll(acknowledged);
+        } catch (Exception e) {
+          return false;
+        }
+      });
+      JsonNode store = get(client, instance, "/render/health").get("render_history")
+          .get("store");
+      assertEquals("ok", store.get("state").asText(), store.toString());
+    }
   }
 
   @Test
