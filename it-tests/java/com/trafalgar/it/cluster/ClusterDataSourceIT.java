@@ -1,13 +1,17 @@
 package com.trafalgar.it.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.trafalgar.it.Deployments;
+import com.trafalgar.it.Http;
 import com.trafalgar.it.TargetServer;
 import com.trafalgar.it.WarTest;
 import com.trafalgar.testing.PostgresServer;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,6 +82,11 @@ class ClusterDataSourceIT {
       String job = checks.submitAcknowledged();
       assertTrue(checks.rows().contains(job), "the acknowledged job " + job + " is not a row");
       checks.healthReportsTheDatabaseStore();
+      JsonNode ready = readinessCheck("render-job-store");
+      // asText: Payara writes every data value as a string (TargetServer)
+      assertEquals("UP", ready.get("status").asText(), ready.toString());
+      assertEquals("true", ready.get("data").get("enabled").asText(), ready.toString());
+      assertEquals("ok", ready.get("data").get("state").asText(), ready.toString());
       String log = serverLog(logBefore);
       assertTrue(log.contains("Clustered mode: job store, event log and leases in the DataSource"),
           "no clustered-mode start-up line in " + serverLog());
@@ -99,6 +108,19 @@ class ClusterDataSourceIT {
     } finally {
       deployer.undeploy(DEPLOYMENT);
     }
+  }
+
+  /** The named check of {@code /health/ready} (on WildFly's management interface). */
+  private static JsonNode readinessCheck(String name) throws Exception {
+    Http.Answer ready = new Http(new URL(System.getProperty("trafalgar.it.http.url")))
+        .health("/health/ready");
+    assertEquals(200, ready.status(), ready.body());
+    for (JsonNode check : ready.json().get("checks")) {
+      if (check.get("name").asText().equals(name)) {
+        return check;
+      }
+    }
+    throw new AssertionError("no readiness check " + name + ": " + ready.body());
   }
 
   private static HttpRequest.Builder request(String path) {
