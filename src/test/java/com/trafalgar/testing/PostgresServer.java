@@ -123,6 +123,15 @@ public final class PostgresServer implements AutoCloseable {
    * speed (a fast-stopped or restarted server keeps its data either way).
    */
   public static PostgresServer start(boolean fsync) {
+    return start(fsync, 0);
+  }
+
+  /**
+   * Starts a fresh server on {@code port} (0: a free one). A fixed port is for a server process
+   * that must know the database's address before the test starts it: the ITs' WildFly and Payara
+   * Server read it from their environment at boot (pom.xml, {@code trafalgar.it.pg.port}).
+   */
+  public static PostgresServer start(boolean fsync, int port) {
     Path bin = binaries().orElseThrow(() -> new IllegalStateException("PostgreSQL not found"));
     try {
       Files.createDirectories(ROOT);
@@ -131,7 +140,7 @@ public final class PostgresServer implements AutoCloseable {
       Files.writeString(dir.resolve("owner.pid"), ProcessHandle.current().pid() + "\n");
       PostgresServer server = new PostgresServer(bin, dir, fsync);
       server.init();
-      server.port = freePort();
+      server.port = port == 0 ? freePort() : port;
       server.startProcess();
       server.resetDatabase();
       Runtime.getRuntime().addShutdownHook(new Thread(server::stopQuietly, "postgres-stop"));
