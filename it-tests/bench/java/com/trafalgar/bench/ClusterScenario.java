@@ -129,8 +129,8 @@ final class ClusterScenario {
         gapsOnB += subscriber.missingIds;
       }
       node.put("accepted", accepted.cardinality());
-      node.set("latency_ms_b", latency(latencyB));
-      node.set("latency_ms_a", latency(latencyA));
+      node.set("latency_ms_b", Results.latency(latencyB));
+      node.set("latency_ms_a", Results.latency(latencyA));
       node.put("lost_on_b", lostOnB);
       node.put("missing_sse_ids_on_b", gapsOnB);
       double p99 = node.path("latency_ms_b").path("p99").asDouble(Double.NaN);
@@ -274,18 +274,5 @@ final class ClusterScenario {
         (Results.clientCpuSeconds() - clientCpu) / elapsed,
         (Results.machineCpuSeconds() - machineCpu) / elapsed));
     return result;
-  }
-
-  private static ObjectNode latency(Histogram histogram) {
-    ObjectNode node = Datasets.mapper().createObjectNode();
-    node.put("samples", histogram.getTotalCount());
-    for (double p : new double[] {50, 99, 99.9}) {
-      node.put("p" + (p == 99.9 ? "99_9" : Integer.toString((int) p)),
-          Results.round(histogram.getTotalCount() == 0 ? Double.NaN
-              : histogram.getValueAtPercentile(p) / 1000.0));
-    }
-    node.put("max", Results.round(histogram.getTotalCount() == 0 ? Double.NaN
-        : histogram.getMaxValue() / 1000.0));
-    return node;
   }
 }

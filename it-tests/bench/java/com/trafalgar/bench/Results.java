@@ -121,6 +121,19 @@ final class Results {
     return Double.NaN;
   }
 
+  /** p50, p99, p99.9 and max in ms of a histogram of microseconds, with its sample count. */
+  static ObjectNode latency(org.HdrHistogram.Histogram micros) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("samples", micros.getTotalCount());
+    for (double p : new double[] {50, 99, 99.9}) {
+      node.put("p" + (p == 99.9 ? "99_9" : Integer.toString((int) p)),
+          round(micros.getTotalCount() == 0 ? Double.NaN : micros.getValueAtPercentile(p) / 1000.0));
+    }
+    node.put("max", round(micros.getTotalCount() == 0 ? Double.NaN
+        : micros.getMaxValue() / 1000.0));
+    return node;
+  }
+
   static double round(double value) {
     if (Double.isNaN(value) || Double.isInfinite(value)) {
       return value;

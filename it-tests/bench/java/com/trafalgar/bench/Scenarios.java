@@ -639,15 +639,8 @@ final class Scenarios {
     phase.put("healthy_still_connected", stillConnected);
     phase.put("lost_events_healthy", lost);
     phase.put("sse_missing_ids", sseGaps);
-    ObjectNode latencyNode = phase.putObject("latency_ms");
-    latencyNode.put("samples", latency.getTotalCount());
-    for (double p : new double[] {50, 99, 99.9}) {
-      latencyNode.put("p" + (p == 99.9 ? "99_9" : Integer.toString((int) p)),
-          Results.round(latency.getTotalCount() == 0 ? Double.NaN
-              : latency.getValueAtPercentile(p) / 1000.0));
-    }
-    latencyNode.put("max", Results.round(latency.getTotalCount() == 0 ? Double.NaN
-        : latency.getMaxValue() / 1000.0));
+    ObjectNode latencyNode = Results.latency(latency);
+    phase.set("latency_ms", latencyNode);
     JsonNode events = get(server, "/render/health").body();
     phase.set("events", events == null ? null : events.path("events"));
     phase.put("rss_mib", Results.round(server.rssMiB()));

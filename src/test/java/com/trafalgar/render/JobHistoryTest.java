@@ -74,34 +74,7 @@ class JobHistoryTest {
   void aStoreThatCarriesTheEventsGetsThePollersChangesAtOnce() {
     JobHistory history = history(null);
     List<List<JobChange>> appended = new ArrayList<>();
-    JobStore store = new JobStore() {
-      @Override
-      public List<RenderJob> load() {
-        return List.of();
-      }
-
-      @Override
-      public void open(List<String> evictedAtLoad, History history) {}
-
-      @Override
-      public CompletableFuture<Void> append(List<JobChange> changes, Runnable onDurable) {
-        appended.add(List.copyOf(changes));
-        return CompletableFuture.completedFuture(null);
-      }
-
-      @Override
-      public StoreStats stats() {
-        return null;
-      }
-
-      @Override
-      public void close() {}
-
-      @Override
-      public boolean carriesEvents() {
-        return true;
-      }
-    };
+    JobStore store = new RecordingStore(appended, true);
     JobWrites writes = new JobWrites(Optional.of(store), domain, history::get, 60);
     RenderJob a = add(history, "a", new ArrayList<>());
     domain.atomically(() -> writes.pollerChanged("a"));
@@ -114,29 +87,7 @@ class JobHistoryTest {
   void pollerChangesGoAheadOfTheNextWriteAndAreWrittenOnce() {
     JobHistory history = history(null);
     List<List<JobChange>> appended = new ArrayList<>();
-    JobStore store = new JobStore() {
-      @Override
-      public List<RenderJob> load() {
-        return List.of();
-      }
-
-      @Override
-      public void open(List<String> evictedAtLoad, History history) {}
-
-      @Override
-      public CompletableFuture<Void> append(List<JobChange> changes, Runnable onDurable) {
-        appended.add(List.copyOf(changes));
-        return CompletableFuture.completedFuture(null);
-      }
-
-      @Override
-      public StoreStats stats() {
-        return null;
-      }
-
-      @Override
-      public void close() {}
-    };
+    JobStore store = new RecordingStore(appended, false);
     JobWrites writes = new JobWrites(Optional.of(store), domain, history::get, 60);
     RenderJob a = add(history, "a", new ArrayList<>());
     writes.pollerChanged("a");
@@ -149,5 +100,43 @@ class JobHistoryTest {
     writes.flushPollerWrites(true);
     assertEquals(List.of(List.of(JobChange.put(a)), List.of(JobChange.put(a), JobChange.put(b))),
         appended);
+  }
+
+  /** A store that records each append and makes it durable at once. */
+  private static final class RecordingStore implements JobStore {
+    private final List<List<JobChange>> appended;
+    private final boolean carriesEvents;
+
+    RecordingStore(List<List<JobChange>> appended, boolean carriesEvents) {
+      this.appended = appended;
+      this.carriesEvents = carriesEvents;
+    }
+
+    @Override
+    public List<RenderJob> load() {
+      return List.of();
+    }
+
+    @Override
+    public void open(List<String> evictedAtLoad, History history) {}
+
+    @Override
+    public CompletableFuture<Void> append(List<JobChange> changes, Runnable onDurable) {
+      appended.add(List.copyOf(changes));
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public StoreStats stats() {
+      return null;
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public boolean carriesEvents() {
+      return carriesEvents;
+    }
   }
 }
