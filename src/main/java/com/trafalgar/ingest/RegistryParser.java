@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.trafalgar.json.CompactNodes;
 import com.trafalgar.json.Json;
 import com.trafalgar.json.Timestamps;
 import java.io.IOException;
@@ -44,7 +45,6 @@ public final class RegistryParser {
   private static final ObjectReader VALIDATOR =
       READER.without(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private RegistryParser() {}
 
@@ -192,10 +192,12 @@ public final class RegistryParser {
     List<IngestRun> runs = new ArrayList<>(records.size());
     Map<RecordBytes, IngestRun> converted = new HashMap<>(Math.max(16, records.size() * 2));
     Set<String> seen = new HashSet<>();
+    // the runs stay in memory until the file changes: compact trees, repeated values shared
+    CompactNodes nodes = CompactNodes.sharingTexts();
     for (RecordBytes record : records) {
       IngestRun run = previous.get(record);
       if (run == null) {
-        run = run(record);
+        run = run(record, nodes);
       }
       if (run == null) {
         continue;
@@ -205,11 +207,12 @@ public final class RegistryParser {
         runs.add(run);
       }
     }
+    nodes.parsed();
     return new Parsed(runs, converted);
   }
 
   /** The run of one record, or {@code null} when the record gives none. */
-  private static IngestRun run(RecordBytes record) throws IOException {
+  private static IngestRun run(RecordBytes record, JsonNodeFactory nodes) throws IOException {
     ObjectNode item;
     try {
       item = (ObjectNode) READER.readTree(record.content, record.from, record.to - record.from);
@@ -220,11 +223,11 @@ public final class RegistryParser {
       VALIDATOR.readTree(record.content, record.from, record.to - record.from);
       return null;
     }
-    return run(item);
+    return run(item, nodes);
   }
 
   /** One run, or {@code null} when it has no usable id. */
-  static IngestRun run(ObjectNode item) {
+  static IngestRun run(ObjectNode item, JsonNodeFactory nodes) {
     String id = id(item);
     if (id == null || id.isEmpty()) {
       return null;
@@ -234,10 +237,10 @@ public final class RegistryParser {
     // a report that is not an object counts as empty
     JsonNode report = item.get("report");
     boolean hasReport = report != null && report.isObject();
-    ArrayNode processed = processed(hasReport ? report.get("processed") : null);
-    ArrayNode invalid = invalid(hasReport ? report.get("invalid") : null);
+    ArrayNode processed = processed(hasReport ? report.get("processed") : null, nodes);
+    ArrayNode invalid = invalid(hasReport ? report.get("invalid") : null, nodes);
 
-    ObjectNode payload = NODES.objectNode();
+    ObjectNode payload = nodes.objectNode();
     payload.put("id", id);
     payload.put("started_at", Timestamps.format(startedAt));
     payload.put("completed_at", Timestamps.format(completedAt));
@@ -269,8 +272,8 @@ public final class RegistryParser {
   }
 
   /** Items with {@code path}, {@code bucket}, {@code key} and a complete {@code media_info}. */
-  private static ArrayNode processed(JsonNode items) {
-    ArrayNode out = NODES.arrayNode();
+  private static ArrayNode processed(JsonNode items, JsonNodeFactory nodes) {
+    ArrayNode out = nodes.arrayNode();
     if (items == null || !items.isArray()) {
       return out;
     }
@@ -286,7 +289,7 @@ public final class RegistryParser {
           || mediaInfo == null || !mediaInfo.isObject()) {
         continue;
       }
-      ObjectNode media = NODES.objectNode();
+      ObjectNode media = nodes.objectNode();
       for (String name : MEDIA_INFO_KEYS) {
         String value = scalarText(mediaInfo.get(name));
         if (value == null) {
@@ -308,8 +311,8 @@ public final class RegistryParser {
   }
 
   /** {@code [path, reason]} pairs or {@code {"path", "reason"}} objects. */
-  private static ArrayNode invalid(JsonNode items) {
-    ArrayNode out = NODES.arrayNode();
+  private static ArrayNode invalid(JsonNode items, JsonNodeFactory nodes) {
+    ArrayNode out = nodes.arrayNode();
     if (items == null || !items.isArray()) {
       return out;
     }

@@ -54,6 +54,29 @@ public final class Json {
     return MAPPER;
   }
 
+  /**
+   * Parses a document the service keeps in memory for long (the offline data set, ShotGrid's
+   * version pages) into a {@link CompactNodes} tree: a fraction of the heap, same behaviour.
+   */
+  public static JsonNode readCompact(byte[] content) throws IOException {
+    CompactNodes nodes = CompactNodes.sharingTexts();
+    try {
+      return MAPPER.reader().with(nodes).readTree(content);
+    } finally {
+      nodes.parsed();
+    }
+  }
+
+  /** {@link #readCompact(byte[])} of a text. */
+  public static JsonNode readCompact(String content) throws IOException {
+    CompactNodes nodes = CompactNodes.sharingTexts();
+    try {
+      return MAPPER.reader().with(nodes).readTree(content);
+    } finally {
+      nodes.parsed();
+    }
+  }
+
   /** Node factory for building response documents by hand. */
   public static ObjectNode object() {
     return JsonNodeFactory.instance.objectNode();

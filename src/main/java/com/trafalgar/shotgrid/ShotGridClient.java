@@ -363,7 +363,7 @@ public class ShotGridClient implements AutoCloseable {
       throw new ShotGridException("HTTP " + status);
     }
     try {
-      JsonNode body = Json.mapper().readTree(response.body());
+      JsonNode body = Json.readCompact(response.body());
       if (body == null || !body.isObject()) {
         throw new ShotGridException("invalid response");
       }

@@ -176,7 +176,7 @@ public class OfflineSource implements ProductionSource {
         seen = null;
         return content;
       }
-      content = parse(Json.mapper().readTree(bytes));
+      content = parse(Json.readCompact(bytes));
     } catch (IOException | IllegalArgumentException e) {
       LOG.severe(
           () -> "Offline data file " + file + " is malformed (" + e.getClass().getSimpleName()

@@ -2,6 +2,7 @@ package com.trafalgar.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.trafalgar.json.CompactNodes;
 import com.trafalgar.json.Json;
 import com.trafalgar.text.Text;
 import java.util.Optional;
@@ -30,7 +31,8 @@ public final class ShotGridRecords {
    * created_at} as given.
    */
   public static ObjectNode version(JsonNode record, String requestedProject) {
-    ObjectNode version = Json.object();
+    // kept in the versions cache for a TTL, twenty projects at a time: a compact tree
+    ObjectNode version = CompactNodes.OBJECTS.objectNode();
     version.put("project", linkName(record, "project").orElse(requestedProject));
     JsonNode entity = link(record, "entity");
     boolean shot = entity != null && "Shot".equals(entity.path("type").asText(null));
