@@ -49,7 +49,7 @@ const renderStream = new LiveStream(RENDER_STREAM, (name, data) => {
   feed.add('render', name, data);
   render.event(name, data);
   studio.request();
-}, () => updateLive());
+}, () => updateLive(), (name, jobs, first) => render.part(name, jobs, first));
 const ingestStream = new LiveStream(INGEST_STREAM, (name, data) => {
   feed.add('ingest', name, data);
   ingest.event(name, data);

@@ -16,6 +16,42 @@ function submitted(job) {
   return Number.isNaN(t) ? 0 : t;
 }
 
+/** The jobs of one snapshot by id, in the order they came, and whether that is newest first. */
+class SnapshotIndex {
+  constructor() {
+    this.byId = new Map();
+    this.received = 0;
+    this.newestFirst = true;
+    this.last = Infinity;
+  }
+
+  /** Adds one item of the snapshot; false when it is no job (skipped, as the API never sends). */
+  add(job) {
+    this.received += 1;
+    if (!job || typeof job.job_id !== 'string') {
+      return false;
+    }
+    this.byId.set(job.job_id, job);
+    const t = submitted(job);
+    if (t > this.last) {
+      this.newestFirst = false;
+    }
+    this.last = t;
+    return true;
+  }
+
+  /** An index of a whole list of jobs at once. */
+  static of(jobs, note) {
+    const index = new SnapshotIndex();
+    for (const job of jobs) {
+      if (index.add(job)) {
+        note(job);
+      }
+    }
+    return index;
+  }
+}
+
 export class JobModel {
   constructor() {
     this.byId = new Map();
@@ -29,6 +65,7 @@ export class JobModel {
     this.lastRedraw = -Infinity;
     this.statuses = new Set();
     this.farms = new Set();
+    this.incoming = null; // the snapshot on its way, indexed slice by slice
   }
 
   /** Statuses and farms ever seen, for the filters (they never shrink while the page lives). */
@@ -50,26 +87,43 @@ export class JobModel {
     if (this.loaded) {
       return; // the snapshot (or a preview) came first: it is at least as complete
     }
-    this.snapshot(jobs);
+    this.apply(SnapshotIndex.of(jobs, (job) => this.note(job)));
     this.partial = true;
   }
 
-  snapshot(jobs) {
-    this.partial = false;
-    this.byId = new Map();
+  /**
+   * A slice of the snapshot on its way (the stream's worker hands 10,000 jobs over in slices):
+   * indexed as it comes, so that applying the snapshot is a swap, not a 10,000-job task.
+   */
+  snapshotPart(jobs, first) {
+    if (first || this.incoming === null) {
+      this.incoming = new SnapshotIndex();
+    }
     for (const job of jobs) {
-      if (job && typeof job.job_id === 'string') {
-        this.byId.set(job.job_id, job);
+      if (this.incoming.add(job)) {
         this.note(job);
       }
     }
+  }
+
+  snapshot(jobs) {
+    // The slices already indexed are this snapshot's when they are as many as its jobs.
+    let index = this.incoming;
+    this.incoming = null;
+    if (index === null || index.received !== jobs.length) {
+      index = SnapshotIndex.of(jobs, (job) => this.note(job));
+    }
+    this.apply(index);
+  }
+
+  apply(index) {
+    this.partial = false;
+    this.byId = index.byId;
     this.order = Array.from(this.byId.values());
-    // The snapshot is already newest first; sort only when it is not (a stable sort keeps ties).
-    for (let i = 1; i < this.order.length; i += 1) {
-      if (submitted(this.order[i]) > submitted(this.order[i - 1])) {
-        this.order.sort((a, b) => submitted(b) - submitted(a));
-        break;
-      }
+    // The snapshot is already newest first; sort only when it is not (a stable sort keeps ties;
+    // a repeated or skipped item may have moved one: sort then too).
+    if (!index.newestFirst || this.order.length !== index.received) {
+      this.order.sort((a, b) => submitted(b) - submitted(a));
     }
     this.loaded = true;
     this.changed();

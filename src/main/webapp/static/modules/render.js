@@ -72,6 +72,13 @@ export class RenderPanel {
     document.getElementById('tg-jobs-waiting')?.remove();
   }
 
+  /** A slice of the job snapshot on its way: indexed now, so the snapshot itself is a swap. */
+  part(name, jobs, first) {
+    if (name === 'jobs.snapshot') {
+      this.model.snapshotPart(jobs, first);
+    }
+  }
+
   /** A render stream event. */
   event(name, data) {
     if (name === 'jobs.snapshot') {

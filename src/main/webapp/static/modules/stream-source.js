@@ -12,7 +12,8 @@ const CLOSED = 2; // EventSource.CLOSED, also in a worker's report
 export class StreamSource {
   /**
    * path: the stream's URL (with its query); events: the event names to follow; handlers:
-   * {open(), error(closed), keepalive(), event(name, data, lastEventId)}.
+   * {open(), error(closed), keepalive(), event(name, data, lastEventId), and optionally
+   * part(name, items, first): a slice of the snapshot on its way, before its event}.
    */
   constructor(path, events, handlers) {
     this.path = path;
@@ -44,8 +45,15 @@ export class StreamSource {
     }
     if (message.type === 'items') {
       // One slice of a snapshot per task: the page stays responsive while 10,000 jobs arrive.
-      for (const item of message.items) {
+      const items = Array.isArray(message.items) ? message.items : [];
+      if (message.first) {
+        this.items = [];
+      }
+      for (const item of items) {
         this.items.push(item);
+      }
+      if (this.handlers.part) {
+        this.handlers.part(String(message.name), items, Boolean(message.first));
       }
     } else if (message.type === 'event') {
       const data = message.data || {};

@@ -16,13 +16,16 @@ const MAX_RETRY_MS = 30000;
 
 export class LiveStream {
   /**
-   * spec: {key, label, path, events, probe}; onEvent(name, data, event); onState().
+   * spec: {key, label, path, events, probe}; onEvent(name, data, event); onState();
+   * onPart(name, items, first): a slice of a snapshot before the snapshot event itself (only where
+   * the stream is read in a worker), so a panel can index it in short tasks.
    * probe is the REST route asked when the stream is refused.
    */
-  constructor(spec, onEvent, onState) {
+  constructor(spec, onEvent, onState, onPart = () => {}) {
     this.spec = spec;
     this.onEvent = onEvent;
     this.onState = onState;
+    this.onPart = onPart;
     this.source = null;
     this.state = 'off';
     this.detail = '';
@@ -66,6 +69,11 @@ export class LiveStream {
         }
       },
       event: (name, data, lastEventId) => this.received(name, data, lastEventId),
+      part: (name, items, first) => {
+        if (this.source === source) {
+          this.onPart(name, items, first);
+        }
+      },
     });
     this.source = source;
     this.setState(this.everOpen ? 'reconnecting' : 'connecting', '');

@@ -2,8 +2,9 @@
  * One event stream, read off the page's main thread (a classic dedicated worker, started by
  * modules/streams.js). It opens the EventSource, parses every message and posts it on already
  * parsed. A snapshot's items go first, in slices of SLICE, and the snapshot message after them:
- * the page then unpacks 10,000 jobs in twenty short tasks instead of parsing them in one long one,
- * so the table keeps answering while a snapshot lands (docs/browser-page.md, "Performance").
+ * the page then unpacks (and indexes) 10,000 jobs in twenty short tasks instead of parsing them in
+ * one long one, so the table keeps answering while a snapshot lands (docs/browser-page.md,
+ * "Performance"). The slices of one snapshot are posted in one task, so nothing comes between.
  */
 const SLICE = 500;
 const SNAPSHOT_KEYS = { 'jobs.snapshot': 'jobs', 'runs.snapshot': 'runs' };
@@ -52,7 +53,7 @@ function forward(name, event) {
   if (Array.isArray(items) && items.length > SLICE) {
     data[key] = null;
     for (let i = 0; i < items.length; i += SLICE) {
-      self.postMessage({ type: 'items', items: items.slice(i, i + SLICE) });
+      self.postMessage({ type: 'items', name, first: i === 0, items: items.slice(i, i + SLICE) });
     }
     self.postMessage({ type: 'event', name, lastEventId: event.lastEventId, data, key });
     return;
