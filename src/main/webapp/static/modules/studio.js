@@ -22,6 +22,7 @@ export class StudioPanel {
     this.again = false;
     this.timer = null;
     this.lastStart = 0;
+    this.shown = new Map(); // card -> the JSON it shows: an unchanged card is not rebuilt
   }
 
   roots() {
@@ -50,20 +51,33 @@ export class StudioPanel {
     const result = await getJson('/status');
     if (result.ok && isObject(result.data)) {
       const status = result.data;
-      this.showOverview(status);
-      this.showRender(isObject(status.render) ? status.render : {});
-      this.showIngest(isObject(status.ingest) ? status.ingest : {});
-      this.showReview(isObject(status.review) ? status.review : {});
+      // While jobs stream in, only the render figures move: rebuilding the other cards once a
+      // second only cost the page style and layout work.
+      this.showIfChanged(this.overview, [status.projects, status.shots, status.versions,
+        status.errors], () => this.showOverview(status));
+      const section = (name) => (isObject(status[name]) ? status[name] : {});
+      this.showIfChanged(this.render, section('render'), () => this.showRender(section('render')));
+      this.showIfChanged(this.ingest, section('ingest'), () => this.showIngest(section('ingest')));
+      this.showIfChanged(this.review, section('review'), () => this.showReview(section('review')));
       this.updated.textContent = 'Updated ' + clockTime(new Date());
     } else {
       const failure = result.ok ? { status: result.status, message: 'Unexpected response.' }
         : result;
       this.cards.forEach((card) => card.fail(failure, 'Status'));
+      this.shown.clear();
     }
     this.inFlight = false;
     if (this.again) {
       this.again = false;
       this.request();
+    }
+  }
+
+  showIfChanged(card, data, show) {
+    const json = JSON.stringify(data);
+    if (this.shown.get(card) !== json) {
+      show();
+      this.shown.set(card, json);
     }
   }
 
