@@ -57,8 +57,9 @@ public final class Migrations {
         .validateOnMigrate(true)
         .load();
     MigrateResult result = flyway.migrate();
-    String version = result.targetSchemaVersion != null ? result.targetSchemaVersion
-        : flyway.info().current().getVersion().getVersion();
+    // The schema's version, not the last one this call applied: Flyway takes its lock per
+    // migration, so with instances starting at once another may apply the later ones.
+    String version = flyway.info().current().getVersion().getVersion();
     LOG.info(() -> "Cluster schema at version " + version + " (" + result.migrationsExecuted
         + " migration(s) applied now).");
     return version;
