@@ -590,12 +590,7 @@ final class Scenarios {
     clients.startPhase();
     BitSet accepted = new BitSet();
     long firstSeq = seq.get();
-    LongFunction<byte[]> submit = n -> {
-      long number = seq.getAndIncrement();
-      return Requests.postJson(server.port, "/render/jobs", config.token,
-          "{\"dcc\":\"nuke\",\"scene\":\"/mnt/projects/bench/" + StreamClients.MARKER + number
-              + "-t" + System.nanoTime() + ".nk\",\"frames\":\"1-1\",\"output\":\"/mnt/out\"}");
-    };
+    LongFunction<byte[]> submit = StreamClients.markedSubmissions(server.port, config.token, seq);
     double cpuServer = server.cpuSeconds();
     LoadResult load = new HttpLoad(server.address(), submit)
         .listener((n, status) -> {

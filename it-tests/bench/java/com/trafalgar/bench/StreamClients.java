@@ -1,5 +1,6 @@
 package com.trafalgar.bench;
 
+import com.trafalgar.bench.http.Requests;
 import com.trafalgar.bench.http.ResponseReader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -34,6 +37,16 @@ import org.HdrHistogram.Histogram;
  */
 final class StreamClients implements AutoCloseable {
   static final String MARKER = "bench-seq-";
+
+  /**
+   * Submissions of one-frame jobs whose scene carries {@link #MARKER} and the next number of
+   * {@code seq}, so each subscriber can tell which accepted submission an event is.
+   */
+  static LongFunction<byte[]> markedSubmissions(int port, String token, AtomicLong seq) {
+    return n -> Requests.postJson(port, "/render/jobs", token,
+        "{\"dcc\":\"nuke\",\"scene\":\"/mnt/projects/bench/" + MARKER + seq.getAndIncrement()
+            + "-t" + System.nanoTime() + ".nk\",\"frames\":\"1-1\",\"output\":\"/mnt/out\"}");
+  }
 
   /** One subscriber's view of the stream. */
   static final class Subscriber {
