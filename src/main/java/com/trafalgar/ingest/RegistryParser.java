@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.trafalgar.json.CompactNodes;
 import com.trafalgar.json.Json;
 import com.trafalgar.json.Timestamps;
 import java.io.IOException;
@@ -192,8 +191,8 @@ public final class RegistryParser {
     List<IngestRun> runs = new ArrayList<>(records.size());
     Map<RecordBytes, IngestRun> converted = new HashMap<>(Math.max(16, records.size() * 2));
     Set<String> seen = new HashSet<>();
-    // the runs stay in memory until the file changes: compact trees, repeated values shared
-    CompactNodes nodes = CompactNodes.sharingTexts();
+    // each run's tree lives only until its bytes are written: the run keeps the bytes alone
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
     for (RecordBytes record : records) {
       IngestRun run = previous.get(record);
       if (run == null) {
@@ -207,7 +206,6 @@ public final class RegistryParser {
         runs.add(run);
       }
     }
-    nodes.parsed();
     return new Parsed(runs, converted);
   }
 
@@ -250,7 +248,7 @@ public final class RegistryParser {
     body.set("invalid", invalid);
     body.put("processed_count", processed.size());
     body.put("invalid_count", invalid.size());
-    return new IngestRun(id, startedAt, completedAt, invalid.size(), payload, bytes(payload));
+    return new IngestRun(id, startedAt, completedAt, invalid.size(), bytes(payload));
   }
 
   /** {@code id} wins over {@code run_id}; a number is used as its JSON text (15). */

@@ -295,7 +295,7 @@ public final class RunRegistry {
   public void rebase(Map<String, String> runs) {
     List<IngestRun> published = new ArrayList<>(runs.size());
     runs.forEach((id, json) -> published.add(
-        new IngestRun(id, null, null, 0, null, json.getBytes(StandardCharsets.UTF_8))));
+        new IngestRun(id, null, null, 0, json.getBytes(StandardCharsets.UTF_8))));
     rebased = new RunSnapshot(published);
     Memo known = memo;
     // the next read reloads even an unchanged file, and diffs it against the rebase

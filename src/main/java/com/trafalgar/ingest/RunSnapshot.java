@@ -2,7 +2,9 @@ package com.trafalgar.ingest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -80,11 +82,14 @@ public final class RunSnapshot {
     return cached;
   }
 
-  /** All runs in API order as a JSON array of shared payload nodes (the stream snapshot). */
+  /**
+   * All runs in API order as a JSON array (the stream snapshot), each item the run's own bytes as
+   * a raw value: serialising the array copies them, nothing is parsed or rebuilt.
+   */
   public ArrayNode items() {
     ArrayNode items = JsonNodeFactory.instance.arrayNode(apiOrder.size());
     for (IngestRun run : apiOrder) {
-      items.add(run.payload());
+      items.addRawValue(new RawValue(new String(run.json(), StandardCharsets.UTF_8)));
     }
     return items;
   }
