@@ -2,6 +2,7 @@ package com.trafalgar.dashboard;
 
 import com.trafalgar.config.ConfigReader;
 import com.trafalgar.config.DashboardSettings;
+import com.trafalgar.config.StartupWork;
 import com.trafalgar.source.DataSources;
 import com.trafalgar.source.SourceMode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,17 +40,19 @@ public class DashboardSelector {
   }
 
   /**
-   * Creates the dashboard at startup, so the live one loads its roster and starts its first sync
-   * then (9.5). The
-   * settings are injected here so that they are parsed, and unusable values logged, at startup in
-   * every mode, demo included.
+   * Creates the dashboard when the application starts, so the live one loads its roster and starts
+   * its first sync then (9.5), on the startup thread. The settings are injected here so that they
+   * are parsed, and unusable values logged, at startup in every mode, demo included.
    */
   void onStartup(
       @Observes @Initialized(ApplicationScoped.class) Object event,
       DashboardSettings settings,
+      StartupWork startup,
       Dashboard dashboard) {
-    // called outside the log statement: the call is what creates the dashboard
-    SourceMode mode = dashboard.mode();
-    LOG.fine(() -> "Dashboard ready in mode " + mode.label());
+    startup.start("the dashboard", () -> {
+      // called outside the log statement: the call is what creates the dashboard
+      SourceMode mode = dashboard.mode();
+      LOG.fine(() -> "Dashboard ready in mode " + mode.label());
+    });
   }
 }

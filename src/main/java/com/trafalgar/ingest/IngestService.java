@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.config.ConfigReader;
 import com.trafalgar.config.IngestSettings;
+import com.trafalgar.config.StartupWork;
 import com.trafalgar.events.EventDomains;
 import com.trafalgar.events.SnapshotSource;
 import com.trafalgar.json.Json;
@@ -123,9 +124,18 @@ public class IngestService implements IngestSummaryView {
         settings.watcherEnabled() ? "every " + settings.watchIntervalSeconds() + " s" : "off"));
   }
 
-  /** Creates the bean (and so starts the watcher) when the application starts. */
-  void onStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
-    // @PostConstruct did the work
+  /**
+   * Creates the service (and so starts the watcher and the baseline read) when the application
+   * starts, on the startup thread: static, so that observing does not create it here.
+   */
+  static void onStartup(@Observes @Initialized(ApplicationScoped.class) Object event,
+      StartupWork startup, IngestService service) {
+    startup.start("ingest", service::ensureStarted);
+  }
+
+  /** Nothing: calling it through the CDI proxy is what creates the service. */
+  public void ensureStarted() {
+    // @PostConstruct does the work
   }
 
   private void readBaseline() {
