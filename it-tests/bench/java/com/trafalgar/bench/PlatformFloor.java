@@ -24,6 +24,8 @@ import java.util.Map;
  */
 final class PlatformFloor {
   private static final int CONNECTIONS = 64;
+  /** The CDI + JAX-RS floor answers where Trafalgar's start is probed. */
+  private static final String CDI_REST_PATH = "/render/";
 
   private final BenchConfig config;
   private final Results results;
@@ -65,6 +67,16 @@ final class PlatformFloor {
           + "Servlet %.0f req/s%n", server.coldStartSeconds, node.get("idle_rss_mib").asDouble(),
           Results.median(rates));
     }
+    Path cdiRest = MinimalWar.writeCdiRest(config.workDir.resolve("floor/cdi-rest.war"));
+    try (ServerProcess server = boot("floor-cdi-rest", cdiRest, config.serverJvmArgs,
+        CDI_REST_PATH)) {
+      ObjectNode second = node.putObject("cdi_rest");
+      second.put("war", cdiRest.toString());
+      second.put("cold_start_s", Results.round(server.coldStartSeconds));
+      second.put("idle_rss_mib", Results.round(server.idleRssMiB(config.idleSeconds)));
+      System.out.printf(Locale.ROOT, "[bench] floor (CDI + JAX-RS): first 200 after %.1f s, "
+          + "idle RSS %.0f MiB%n", server.coldStartSeconds, second.get("idle_rss_mib").asDouble());
+    }
     if (!config.recommendedJvmArgs.isEmpty()
         && !config.recommendedJvmArgs.equals(config.serverJvmArgs)) {
       try (ServerProcess server = boot("floor-recommended", war, config.recommendedJvmArgs)) {
@@ -77,8 +89,13 @@ final class PlatformFloor {
   }
 
   private ServerProcess boot(String name, Path war, List<String> jvmArgs) throws IOException {
-    System.out.printf("[bench] starting server %s (minimal WAR)%n", name);
-    return ServerProcess.start(config, name, Map.of(), war, jvmArgs, MinimalWar.STATIC_PATH, null);
+    return boot(name, war, jvmArgs, MinimalWar.STATIC_PATH);
+  }
+
+  private ServerProcess boot(String name, Path war, List<String> jvmArgs, String probe)
+      throws IOException {
+    System.out.printf("[bench] starting server %s (%s)%n", name, war.getFileName());
+    return ServerProcess.start(config, name, Map.of(), war, jvmArgs, probe, null);
   }
 
   /** The rows that compare Trafalgar with the floor; after every other group has run. */
@@ -103,9 +120,21 @@ final class PlatformFloor {
     double floorIdle = floor.path("idle_rss_mib").asDouble(Double.NaN);
     double servlet = floor.path("servlet_median_throughput").asDouble(Double.NaN);
     report("Payara Micro + minimal WAR: cold start to first 200 (`GET /index.html`)",
-        Results.num(floorStart, "%.1f s"), "same flags and command files as every server of the run; JVM flags: " + flags);
+        Results.num(floorStart, "%.1f s"),
+        "same flags and command files as every server of the run; JVM flags: " + flags);
     report("Payara Micro + minimal WAR: idle RSS",
-        Results.num(floorIdle, "%.0f MiB") + recommendedIdle(floor), "VmRSS " + fmt(config.idleSeconds) + " s after the first 200; JVM flags: " + flags);
+        Results.num(floorIdle, "%.0f MiB") + recommendedIdle(floor),
+        "VmRSS " + fmt(config.idleSeconds) + " s after the first 200; JVM flags: " + flags);
+    JsonNode cdiRest = floor.path("cdi_rest");
+    double cdiRestStart = cdiRest.path("cold_start_s").asDouble(Double.NaN);
+    if (!cdiRest.isMissingNode()) {
+      report("Payara Micro + CDI and one JAX-RS resource: cold start to first 200 (`GET /render/`)",
+          Results.num(cdiRestStart, "%.1f s") + " (" + Results.num(cdiRestStart / floorStart,
+              "%.2f×") + " the minimal WAR's)", "the platform's own cost of starting CDI (Weld) "
+              + "and JAX-RS (Jersey) for an application of one resource and one bean; idle RSS "
+              + Results.num(cdiRest.path("idle_rss_mib").asDouble(Double.NaN), "%.0f MiB")
+              + "; JVM flags: " + flags);
+    }
     report("plain Servlet, constant body, " + CONNECTIONS + " connections",
         Results.num(servlet, "%.0f req/s") + " (" + floor.path("servlet_throughput_spread")
             .asText() + ")", "closed loop on the minimal WAR's server");
@@ -113,8 +142,8 @@ final class PlatformFloor {
         .path("median_throughput").asDouble(Double.NaN);
     if (!Double.isNaN(baseline)) {
       report("Trafalgar's baseline (`GET /render/`, main) ÷ plain Servlet",
-          Results.num(baseline / servlet, "%.2f×"), "what Jersey, Jackson and the access filter cost; the servers ran one after another "
-              + "on the same machine");
+          Results.num(baseline / servlet, "%.2f×"), "what Jersey, Jackson and the access filter "
+              + "cost; the servers ran one after another on the same machine");
     }
     if (main == null || !config.runs("startup")) {
       return;
@@ -125,16 +154,25 @@ final class PlatformFloor {
         Results.num(start / floorStart, "%.2f×") + " (" + Results.num(start, "%.1f s") + " vs "
             + Results.num(floorStart, "%.1f s") + ")", start <= 1.25 * floorStart,
         "show data, 10,000-run registry; JVM flags: " + flags);
+    if (!Double.isNaN(cdiRestStart)) {
+      report("Trafalgar's cold start ÷ the CDI + JAX-RS floor's", Results.num(start / cdiRestStart,
+          "%.2f×") + " (+" + Results.num(start - cdiRestStart, "%.1f s") + ")", "what Trafalgar "
+          + "itself adds to the start of any CDI and JAX-RS application on the same server");
+    }
     double idle = main.path("idle_rss_mib").asDouble(Double.NaN);
     results.target("startup", "idle RSS (main server) − floor's", "≤ 100 MiB",
         Results.num(idle - floorIdle, "%+.0f MiB") + " (" + Results.num(idle, "%.0f MiB") + ")",
         idle - floorIdle <= 100, "VmRSS " + fmt(config.idleSeconds) + " s after the first 200, "
             + "before any load; JVM flags: " + flags);
-    double end = main.path("rss_mib_at_end").asDouble(Double.NaN);
+    double instant = main.path("rss_mib_at_end").asDouble(Double.NaN);
+    double end = main.path("rss_mib_settled").asDouble(Double.NaN);
     results.target("startup", "RSS after the benchmarks (main server) − floor's idle RSS",
         "≤ 200 MiB", Results.num(end - floorIdle, "%+.0f MiB") + " (" + Results.num(end,
-            "%.0f MiB") + ")", end - floorIdle <= 200,
-        "VmRSS after baseline, metrics, ingest and render store-off; JVM flags: " + flags);
+            "%.0f MiB") + "; " + Results.num(instant - floorIdle, "%+.0f MiB")
+            + " as the load stopped)", end - floorIdle <= 200,
+        "VmRSS " + fmt(config.idleSeconds) + " s after baseline, metrics, ingest and render "
+            + "store-off ended, as the floor's is read " + fmt(config.idleSeconds) + " s after "
+            + "its first 200; JVM flags: " + flags);
   }
 
   /** A figure the issue asks to report, without a target. */

@@ -714,10 +714,16 @@ final class Scenarios {
       boot.put("idle_rss_mib", Results.round(mainIdleRss));
     }
     if (server.name.equals("main") && config.runs("startup")) {
-      double rss = server.rssMiB();
+      double instant = boot.path("rss_mib_at_end").asDouble();
+      // Read again once the load has been over as long as the idle figures wait after the
+      // first 200: the heap G1 grew for the load is returned by then (G1PeriodicGCInterval),
+      // which is what an operator sees of a server between bursts.
+      double rss = server.idleRssMiB(config.idleSeconds);
+      boot.put("rss_mib_settled", Results.round(rss));
       results.target("startup", "server RSS after the run (main server)", "≤ 400 MiB",
-          Results.num(rss, "%.0f MiB"), rss <= 400, "VmRSS of the Payara Micro JVM after all "
-              + "scenarios of the main server; JVM flags: "
+          Results.num(rss, "%.0f MiB") + Results.num(instant, " (%.0f MiB as the load stopped)"),
+          rss <= 400, "VmRSS of the Payara Micro JVM " + (long) config.idleSeconds + " s after "
+              + "the last scenario of the main server; JVM flags: "
               + PlatformFloor.flags(config.serverJvmArgs));
     }
   }

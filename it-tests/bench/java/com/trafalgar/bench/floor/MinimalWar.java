@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -13,7 +14,8 @@ import java.util.zip.ZipOutputStream;
  * Writes the platform floor's WAR: one static file ({@code /index.html}) and {@link
  * ConstantServlet} at {@code /constant}, declared in a metadata-complete {@code web.xml} (no
  * annotation scanning, no CDI: {@code bean-discovery-mode="none"}). What Payara Micro costs with
- * next to nothing deployed.
+ * next to nothing deployed. {@link #writeCdiRest} writes the second floor: CDI and JAX-RS with one
+ * resource, what any application built on them starts with.
  */
 public final class MinimalWar {
   public static final String STATIC_PATH = "/index.html";
@@ -40,6 +42,15 @@ public final class MinimalWar {
              bean-discovery-mode="none"/>
       """;
 
+  private static final String ANNOTATED_BEANS_XML = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <beans xmlns="https://jakarta.ee/xml/ns/jakartaee" version="4.0"
+             bean-discovery-mode="annotated"/>
+      """;
+
+  private static final List<String> CDI_REST_CLASSES =
+      List.of("FloorApplication", "FloorResource", "FloorGreeting");
+
   private MinimalWar() {}
 
   /** Writes the WAR to {@code file} (replacing it) and returns it. */
@@ -51,16 +62,37 @@ public final class MinimalWar {
           "<!doctype html><title>floor</title><p>ok</p>\n".getBytes(StandardCharsets.UTF_8));
       entry(zip, "WEB-INF/web.xml", WEB_XML.getBytes(StandardCharsets.UTF_8));
       entry(zip, "WEB-INF/beans.xml", BEANS_XML.getBytes(StandardCharsets.UTF_8));
-      // by name: the harness need not load a Servlet class (no Servlet API at run time)
-      String servlet = "com/trafalgar/bench/floor/ConstantServlet.class";
-      try (InputStream bytes = MinimalWar.class.getClassLoader().getResourceAsStream(servlet)) {
-        if (bytes == null) {
-          throw new IOException(servlet + " is not on the harness's class path");
-        }
-        entry(zip, "WEB-INF/classes/" + servlet, bytes.readAllBytes());
+      classFile(zip, "ConstantServlet");
+    }
+    return file;
+  }
+
+  /**
+   * Writes the CDI + JAX-RS floor to {@code file}: an {@code Application} at {@code /}, one
+   * {@code @ApplicationScoped} resource at {@code GET /render/} with one injected bean, annotated
+   * bean discovery as Trafalgar's. Returns the file.
+   */
+  public static Path writeCdiRest(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    try (OutputStream out = Files.newOutputStream(file);
+        ZipOutputStream zip = new ZipOutputStream(out)) {
+      entry(zip, "WEB-INF/beans.xml", ANNOTATED_BEANS_XML.getBytes(StandardCharsets.UTF_8));
+      for (String name : CDI_REST_CLASSES) {
+        classFile(zip, name);
       }
     }
     return file;
+  }
+
+  /** Copies a class of this package by name: the harness need not load it (no EE API to run). */
+  private static void classFile(ZipOutputStream zip, String simpleName) throws IOException {
+    String path = "com/trafalgar/bench/floor/" + simpleName + ".class";
+    try (InputStream bytes = MinimalWar.class.getClassLoader().getResourceAsStream(path)) {
+      if (bytes == null) {
+        throw new IOException(path + " is not on the harness's class path");
+      }
+      entry(zip, "WEB-INF/classes/" + path, bytes.readAllBytes());
+    }
   }
 
   private static void entry(ZipOutputStream zip, String name, byte[] content) throws IOException {
