@@ -55,16 +55,13 @@ public final class MinimalWar {
 
   /** Writes the WAR to {@code file} (replacing it) and returns it. */
   public static Path write(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
-    try (OutputStream out = Files.newOutputStream(file);
-        ZipOutputStream zip = new ZipOutputStream(out)) {
+    return war(file, zip -> {
       entry(zip, "index.html",
           "<!doctype html><title>floor</title><p>ok</p>\n".getBytes(StandardCharsets.UTF_8));
       entry(zip, "WEB-INF/web.xml", WEB_XML.getBytes(StandardCharsets.UTF_8));
       entry(zip, "WEB-INF/beans.xml", BEANS_XML.getBytes(StandardCharsets.UTF_8));
       classFile(zip, "ConstantServlet");
-    }
-    return file;
+    });
   }
 
   /**
@@ -73,13 +70,25 @@ public final class MinimalWar {
    * bean discovery as Trafalgar's. Returns the file.
    */
   public static Path writeCdiRest(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
-    try (OutputStream out = Files.newOutputStream(file);
-        ZipOutputStream zip = new ZipOutputStream(out)) {
+    return war(file, zip -> {
       entry(zip, "WEB-INF/beans.xml", ANNOTATED_BEANS_XML.getBytes(StandardCharsets.UTF_8));
       for (String name : CDI_REST_CLASSES) {
         classFile(zip, name);
       }
+    });
+  }
+
+  /** What goes into one WAR. */
+  private interface Contents {
+    void write(ZipOutputStream zip) throws IOException;
+  }
+
+  /** Writes a WAR of {@code contents} to {@code file} (replacing it) and returns the file. */
+  private static Path war(Path file, Contents contents) throws IOException {
+    Files.createDirectories(file.getParent());
+    try (OutputStream out = Files.newOutputStream(file);
+        ZipOutputStream zip = new ZipOutputStream(out)) {
+      contents.write(zip);
     }
     return file;
   }
