@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.trafalgar.it.Deployments;
 import com.trafalgar.it.Http;
 import com.trafalgar.it.WarTest;
+import com.trafalgar.it.streams.SseClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -189,6 +190,27 @@ class IngestIT {
       assertEquals(404, answer.status(), missing);
       assertEquals("application/json", answer.mediaType());
       assertEquals("{\"detail\":\"Run not found\"}", answer.json().toString());
+    }
+  }
+
+  /**
+   * The stream snapshot carries each run as the listing serves it (the registry keeps runs as their
+   * bytes: the snapshot copies them), every run, in API order.
+   */
+  @Test
+  @Order(2)
+  void streamSnapshotIsTheListingOfEveryRun() {
+    JsonNode listing = get("/ingest/runs?limit=100").json();
+    try (SseClient sse = SseClient.connect(http.uri("/ingest/runs/stream?last_event_id=1"),
+        Http.bearer(TOKEN))) {
+      SseClient.Message message = sse.nextEvent(10);
+      for (int i = 0; i < 3 && !"runs.snapshot".equals(message.event()); i++) {
+        message = sse.nextEvent(10);
+      }
+      assertEquals("runs.snapshot", message.event(), message.data());
+      JsonNode runs = message.json().get("runs");
+      assertEquals(29, runs.size());
+      assertEquals(listing, runs);
     }
   }
 

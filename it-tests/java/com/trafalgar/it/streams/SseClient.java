@@ -22,14 +22,14 @@ import java.util.stream.Stream;
  * connection per instance, messages parsed by the rules of the SSE format into a queue that the
  * test reads with a bound wait. Closing it closes the connection.
  */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
   /** One SSE message: {@code id} and {@code event} are null when the message has no such line. */
-  record Message(String id, String event, String data) {
+  public record Message(String id, String event, String data) {
     long idValue() {
       return Long.parseLong(id);
     }
 
-    JsonNode json() {
+    public JsonNode json() {
       try {
         return Http.JSON.readTree(data);
       } catch (IOException e) {
@@ -61,7 +61,7 @@ final class SseClient implements AutoCloseable {
    *
    * @param headers name/value pairs
    */
-  static SseClient connect(URI uri, String... headers) {
+  public static SseClient connect(URI uri, String... headers) {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10)).build();
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
@@ -103,7 +103,7 @@ final class SseClient implements AutoCloseable {
   }
 
   /** The next message that is not a keepalive. */
-  Message nextEvent(int seconds) {
+  public Message nextEvent(int seconds) {
     Message message = next(seconds);
     while (message.keepalive()) {
       message = next(seconds);
