@@ -45,6 +45,7 @@ final class PlatformFloor {
     try (ServerProcess server = boot("floor", war, config.serverJvmArgs)) {
       node.put("cold_start_s", Results.round(server.coldStartSeconds));
       node.put("idle_rss_mib", Results.round(server.idleRssMiB(config.idleSeconds)));
+      Results.putNativeMemory(node, "native_memory_idle_mib", server.nativeMemoryMiB());
       node.put("jvm_args", flags(config.serverJvmArgs));
       ArrayNode runs = node.putArray("servlet_runs");
       List<Double> rates = new ArrayList<>();
@@ -74,6 +75,7 @@ final class PlatformFloor {
       second.put("war", cdiRest.toString());
       second.put("cold_start_s", Results.round(server.coldStartSeconds));
       second.put("idle_rss_mib", Results.round(server.idleRssMiB(config.idleSeconds)));
+      Results.putNativeMemory(second, "native_memory_idle_mib", server.nativeMemoryMiB());
       System.out.printf(Locale.ROOT, "[bench] floor (CDI + JAX-RS): first 200 after %.1f s, "
           + "idle RSS %.0f MiB%n", server.coldStartSeconds, second.get("idle_rss_mib").asDouble());
     }
@@ -171,8 +173,11 @@ final class PlatformFloor {
             "%.0f MiB") + "; " + Results.num(instant - floorIdle, "%+.0f MiB")
             + " as the load stopped)", end - floorIdle <= 200,
         "VmRSS " + fmt(config.idleSeconds) + " s after baseline, metrics, ingest and render "
-            + "store-off ended, as the floor's is read " + fmt(config.idleSeconds) + " s after "
-            + "its first 200; JVM flags: " + flags);
+            + "store-off ended and the render jobs they submitted finished ("
+            + Results.num(main.path("rss_settled_after_load_s").asDouble(Double.NaN), "%.0f s")
+            + " after the load; " + Results.num(main.path("rss_mib_10s_after_load")
+                .asDouble(Double.NaN), "%.0f MiB") + " 10 s after it), as the floor's is read "
+            + fmt(config.idleSeconds) + " s after its first 200; JVM flags: " + flags);
   }
 
   /** A figure the issue asks to report, without a target. */

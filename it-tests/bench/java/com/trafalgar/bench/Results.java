@@ -134,6 +134,18 @@ final class Results {
     return node;
   }
 
+  /**
+   * Adds where an RSS reading goes, per JVM area ({@link ServerProcess#nativeMemoryMiB}), under
+   * {@code field}, when the run's flags include {@code -XX:NativeMemoryTracking=summary}
+   * (docs/benchmarks.md, knobs); nothing otherwise.
+   */
+  static void putNativeMemory(ObjectNode parent, String field, Map<String, Long> areas) {
+    if (!areas.isEmpty()) {
+      ObjectNode node = parent.putObject(field);
+      areas.forEach(node::put);
+    }
+  }
+
   static double round(double value) {
     if (Double.isNaN(value) || Double.isInfinite(value)) {
       return value;

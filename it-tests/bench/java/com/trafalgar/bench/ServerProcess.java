@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -26,6 +28,11 @@ import java.util.regex.Pattern;
  */
 final class ServerProcess implements AutoCloseable {
   private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+  private static final Pattern NMT_AREA =
+      Pattern.compile("^-\\s+(.+?) \\(reserved=\\d+MB, committed=(\\d+)MB\\)", Pattern.MULTILINE);
+  private static final Pattern NMT_TOTAL =
+      Pattern.compile("Total: reserved=\\d+MB, committed=(\\d+)MB");
+  private static final Pattern NMT_THREADS = Pattern.compile("\\(thread #(\\d+)\\)");
 
   final String name;
   final int port;
@@ -193,6 +200,32 @@ final class ServerProcess implements AutoCloseable {
     String info = jcmd("GC.heap_info");
     Matcher matcher = HEAP_USED.matcher(info == null ? "" : info);
     return matcher.find() ? Long.parseLong(matcher.group(1)) / 1024.0 : Double.NaN;
+  }
+
+  /**
+   * Committed memory per JVM area in MiB, from Native Memory Tracking's summary ("total" first,
+   * then the areas, then "threads_count", a number of threads), or an empty map when the server
+   * runs without {@code -XX:NativeMemoryTracking}: where an RSS figure goes, read by the tool
+   * instead of by hand.
+   */
+  Map<String, Long> nativeMemoryMiB() {
+    String summary = jcmd("VM.native_memory", "summary", "scale=MB");
+    Map<String, Long> areas = new LinkedHashMap<>();
+    Matcher total = NMT_TOTAL.matcher(summary == null ? "" : summary);
+    if (!total.find()) {
+      return areas;
+    }
+    areas.put("total", Long.parseLong(total.group(1)));
+    Matcher area = NMT_AREA.matcher(summary);
+    while (area.find()) {
+      areas.put(area.group(1).toLowerCase(Locale.ROOT).replace(' ', '_'),
+          Long.parseLong(area.group(2)));
+    }
+    Matcher threads = NMT_THREADS.matcher(summary);
+    if (threads.find()) {
+      areas.put("threads_count", Long.parseLong(threads.group(1)));
+    }
+    return areas;
   }
 
   void startRecording(Path file) {
