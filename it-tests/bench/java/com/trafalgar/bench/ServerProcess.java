@@ -39,14 +39,18 @@ final class ServerProcess implements AutoCloseable {
   final Path log;
   private final Process process;
   private final long launchedNanos;
+  /** Whether the JVM runs with Native Memory Tracking (only then is it worth a jcmd). */
+  private final boolean memoryTracked;
   double coldStartSeconds = Double.NaN;
 
-  private ServerProcess(String name, int port, Path log, Process process, long launchedNanos) {
+  private ServerProcess(String name, int port, Path log, Process process, long launchedNanos,
+      boolean memoryTracked) {
     this.name = name;
     this.port = port;
     this.log = log;
     this.process = process;
     this.launchedNanos = launchedNanos;
+    this.memoryTracked = memoryTracked;
   }
 
   static ServerProcess start(BenchConfig config, String name, Map<String, String> env)
@@ -102,7 +106,9 @@ final class ServerProcess implements AutoCloseable {
         + "env: " + redacted(env) + "\n");
     long launched = System.nanoTime();
     Process process = builder.start();
-    ServerProcess server = new ServerProcess(name, port, log, process, launched);
+    boolean tracked = jvmArgs.stream()
+        .anyMatch(arg -> arg.startsWith("-XX:NativeMemoryTracking=") && !arg.endsWith("=off"));
+    ServerProcess server = new ServerProcess(name, port, log, process, launched, tracked);
     server.awaitFirst200(readyPath, bearer);
     return server;
   }
@@ -209,8 +215,12 @@ final class ServerProcess implements AutoCloseable {
    * instead of by hand.
    */
   Map<String, Long> nativeMemoryMiB() {
-    String summary = jcmd("VM.native_memory", "summary", "scale=MB");
     Map<String, Long> areas = new LinkedHashMap<>();
+    if (!memoryTracked) {
+      // no jcmd attach (a thread and some memory in the server) for a figure that cannot come
+      return areas;
+    }
+    String summary = jcmd("VM.native_memory", "summary", "scale=MB");
     Matcher total = NMT_TOTAL.matcher(summary == null ? "" : summary);
     if (!total.find()) {
       return areas;
