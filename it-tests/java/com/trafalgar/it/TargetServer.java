@@ -1,6 +1,10 @@
 package com.trafalgar.it;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -33,5 +37,21 @@ public final class TargetServer {
   public static URI healthBase(URI applicationBase) {
     String configured = System.getProperty("trafalgar.it.health.url", "").trim();
     return configured.isEmpty() ? applicationBase : URI.create(configured);
+  }
+
+  /**
+   * The server's log file (pom.xml: {@code trafalgar.it.server.log}; given for WildFly and Payara
+   * Server, whose logs are files the suite can read).
+   */
+  public static Path log() {
+    return Path.of(System.getProperty("trafalgar.it.server.log"));
+  }
+
+  /** What the server logged after {@code offset} (a {@code Files.size} of {@link #log()}). */
+  public static String logAfter(long offset) throws IOException {
+    byte[] all = Files.readAllBytes(log());
+    // a log rotated since (Payara rotates at 2 MB) is read whole
+    int from = offset <= all.length ? (int) offset : 0;
+    return new String(all, from, all.length - from, StandardCharsets.ISO_8859_1);
   }
 }

@@ -13,9 +13,7 @@ import com.trafalgar.testing.PostgresServer;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -76,7 +74,7 @@ class ClusterDataSourceIT {
   @Test
   void theDocumentedDataSourceKeepsJobsInPostgresql() throws Exception {
     ClusterChecks checks = new ClusterChecks(database, ClusterDataSourceIT::request);
-    long logBefore = Files.size(serverLog());
+    long logBefore = Files.size(TargetServer.log());
     deployer.deploy(DEPLOYMENT);
     try {
       String job = checks.submitAcknowledged();
@@ -87,9 +85,9 @@ class ClusterDataSourceIT {
       assertEquals("UP", ready.get("status").asText(), ready.toString());
       assertEquals("true", ready.get("data").get("enabled").asText(), ready.toString());
       assertEquals("ok", ready.get("data").get("state").asText(), ready.toString());
-      String log = serverLog(logBefore);
+      String log = TargetServer.logAfter(logBefore);
       assertTrue(log.contains("Clustered mode: job store, event log and leases in the DataSource"),
-          "no clustered-mode start-up line in " + serverLog());
+          "no clustered-mode start-up line in " + TargetServer.log());
 
       // the job is the database's, not the deployment's memory
       deployer.undeploy(DEPLOYMENT);
@@ -99,11 +97,11 @@ class ClusterDataSourceIT {
       checks.healthReportsTheDatabaseStore();
 
       checks.databaseRestartGivesClear503sAndTheServiceRecovers();
-      log = serverLog(logBefore);
+      log = TargetServer.logAfter(logBefore);
       // the driver (WildFly module, Payara common library) is visible to the WAR, so the event
       // log's follower LISTENs; it says this when it has to fall back to polling
       assertFalse(log.contains("notification API is not visible"),
-          "the event log fell back to polling; see " + serverLog());
+          "the event log fell back to polling; see " + TargetServer.log());
       assertFalse(log.contains(PASSWORD), "the database password reached the server log");
     } finally {
       deployer.undeploy(DEPLOYMENT);
@@ -126,18 +124,5 @@ class ClusterDataSourceIT {
   private static HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create(System.getProperty("trafalgar.it.http.url") + path))
         .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + TOKEN);
-  }
-
-  /** The server's log file (pom.xml: {@code trafalgar.it.server.log}). */
-  private static Path serverLog() {
-    return Path.of(System.getProperty("trafalgar.it.server.log"));
-  }
-
-  /** What the server logged after {@code offset} (the log of this test's deployments). */
-  private static String serverLog(long offset) throws Exception {
-    byte[] all = Files.readAllBytes(serverLog());
-    // a log rotated since (Payara rotates at 2 MB) is read whole
-    int from = offset <= all.length ? (int) offset : 0;
-    return new String(all, from, all.length - from, StandardCharsets.ISO_8859_1);
   }
 }
