@@ -25,9 +25,10 @@ public final class Bench {
     PageScenario page = new PageScenario(config, results);
     PlatformFloor floor = new PlatformFloor(config, results);
     ClusterScenario cluster = new ClusterScenario(config, results);
-    for (Group group : new Group[] {floor::run, scenarios::runMain, scenarios::runRenderStore,
-        scenarios::runShotGrid, scenarios::runStreams, cluster::run, page::run,
-        floor::compare}) {
+    ColdStarts starts = new ColdStarts(config, results, scenarios);
+    for (Group group : new Group[] {floor::run, starts::run, scenarios::runMain,
+        scenarios::runRenderStore, scenarios::runShotGrid, scenarios::runStreams, cluster::run,
+        page::run, floor::compare}) {
       try {
         group.run();
       } catch (Exception | AssertionError e) {

@@ -68,15 +68,9 @@ final class Scenarios {
     if (!(metrics || ingest || render || startup)) {
       return;
     }
-    Path offline = Datasets.writeOfflineData(data.resolve("offline-data.json"));
-    Path registry = data.resolve("ingest_runs.json");
+    Map<String, String> env = mainEnvironment();
+    Path registry = Path.of(env.get("ONEPIECE_INGEST_REGISTRY"));
     List<byte[]> variants = Datasets.ingestRegistryVariants();
-    Files.write(registry, variants.get(1));
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("TRAFALGAR_DASHBOARD_TOKEN", config.token);
-    env.put("TRAFALGAR_OFFLINE_DATA", offline.toString());
-    env.put("ONEPIECE_INGEST_REGISTRY", registry.toString());
-    env.put("TRAFALGAR_RENDER_JOBS_HISTORY_LIMIT", Integer.toString(Datasets.STORED_JOBS));
     try (ServerProcess server = boot("main", env)) {
       // what an idle instance weighs, before any load (issue 15; compared with the floor's)
       mainIdleRss = server.idleRssMiB(config.idleSeconds);
@@ -96,6 +90,22 @@ final class Scenarios {
       }
       finishBoot(server);
     }
+  }
+
+  /**
+   * The main server's environment: offline show data and a 10,000-run ingest registry, written
+   * afresh (the ingest scenario rewrites the registry), so every start of it parses the same.
+   */
+  Map<String, String> mainEnvironment() throws IOException {
+    Path offline = Datasets.writeOfflineData(data.resolve("offline-data.json"));
+    Path registry = data.resolve("ingest_runs.json");
+    Files.write(registry, Datasets.ingestRegistryVariants().get(1));
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("TRAFALGAR_DASHBOARD_TOKEN", config.token);
+    env.put("TRAFALGAR_OFFLINE_DATA", offline.toString());
+    env.put("ONEPIECE_INGEST_REGISTRY", registry.toString());
+    env.put("TRAFALGAR_RENDER_JOBS_HISTORY_LIMIT", Integer.toString(Datasets.STORED_JOBS));
+    return env;
   }
 
   private void metrics(ServerProcess server, double baseline) throws IOException {
@@ -178,12 +188,14 @@ final class Scenarios {
   }
 
   private void startup(ServerProcess server) {
-    // Cold start of every server of the run; the target is judged on this one (show data loaded).
-    double cold = server.coldStartSeconds;
+    // Judged on the main server (show data loaded): the median of its start and the ones
+    // ColdStarts took before it; every server's own start is in the servers table.
+    List<Double> starts = ColdStarts.samples(results, "main", server.coldStartSeconds);
+    double cold = Results.median(starts);
     results.target("startup", "cold start to first 200 (`GET /render/`)", "≤ 8 s",
-        Results.num(cold, "%.1f s"), cold <= 8, "launch of `java -jar payara-micro.jar` to "
-            + "the first 200, polled every 50 ms; the other servers of the run are in the "
-            + "servers table");
+        Results.spread(starts, "%.1f s"), cold <= 8, (starts.size() > 1 ? "median of "
+            + starts.size() + " starts (scenario 6); " : "") + "launch of `java -jar "
+            + "payara-micro.jar` to the first 200, polled every 50 ms");
   }
 
   // ---------------------------------------------------------------------------------------------
