@@ -68,29 +68,11 @@ final class PlatformFloor {
           + "Servlet %.0f req/s%n", server.coldStartSeconds, node.get("idle_rss_mib").asDouble(),
           Results.median(rates));
     }
-    Path cdiRest = MinimalWar.writeCdiRest(config.workDir.resolve("floor/cdi-rest.war"));
-    try (ServerProcess server = boot("floor-cdi-rest", cdiRest, config.serverJvmArgs,
-        CDI_REST_PATH)) {
-      ObjectNode second = node.putObject("cdi_rest");
-      second.put("war", cdiRest.toString());
-      second.put("cold_start_s", Results.round(server.coldStartSeconds));
-      second.put("idle_rss_mib", Results.round(server.idleRssMiB(config.idleSeconds)));
-      Results.putNativeMemory(second, "native_memory_idle_mib", server.nativeMemoryMiB());
-      System.out.printf(Locale.ROOT, "[bench] floor (CDI + JAX-RS): first 200 after %.1f s, "
-          + "idle RSS %.0f MiB%n", server.coldStartSeconds, second.get("idle_rss_mib").asDouble());
-    }
-    Path withLibraries = MinimalWar.writeCdiRestWithLibraries(
-        config.workDir.resolve("floor/cdi-rest-libs.war"), config.war);
-    try (ServerProcess server = boot("floor-cdi-rest-libs", withLibraries, config.serverJvmArgs,
-        CDI_REST_PATH)) {
-      ObjectNode third = node.putObject("cdi_rest_libs");
-      third.put("war", withLibraries.toString());
-      third.put("cold_start_s", Results.round(server.coldStartSeconds));
-      third.put("idle_rss_mib", Results.round(server.idleRssMiB(config.idleSeconds)));
-      System.out.printf(Locale.ROOT, "[bench] floor (CDI + JAX-RS + Trafalgar's libraries): "
-          + "first 200 after %.1f s, idle RSS %.0f MiB%n", server.coldStartSeconds,
-          third.get("idle_rss_mib").asDouble());
-    }
+    cdiFloor(node, "cdi_rest", "CDI + JAX-RS",
+        MinimalWar.writeCdiRest(config.workDir.resolve("floor/cdi-rest.war")));
+    cdiFloor(node, "cdi_rest_libs", "CDI + JAX-RS + Trafalgar's libraries",
+        MinimalWar.writeCdiRestWithLibraries(config.workDir.resolve("floor/cdi-rest-libs.war"),
+            config.war));
     if (!config.recommendedJvmArgs.isEmpty()
         && !config.recommendedJvmArgs.equals(config.serverJvmArgs)) {
       try (ServerProcess server = boot("floor-recommended", war, config.recommendedJvmArgs)) {
@@ -99,6 +81,21 @@ final class PlatformFloor {
         recommended.put("cold_start_s", Results.round(server.coldStartSeconds));
         recommended.put("idle_rss_mib", Results.round(server.idleRssMiB(config.idleSeconds)));
       }
+    }
+  }
+
+  /** Boots one of the CDI + JAX-RS floors: its cold start and idle RSS go to {@code field}. */
+  private void cdiFloor(ObjectNode node, String field, String label, Path war)
+      throws IOException {
+    try (ServerProcess server = boot("floor-" + field.replace('_', '-'), war,
+        config.serverJvmArgs, CDI_REST_PATH)) {
+      ObjectNode floor = node.putObject(field);
+      floor.put("war", war.toString());
+      floor.put("cold_start_s", Results.round(server.coldStartSeconds));
+      floor.put("idle_rss_mib", Results.round(server.idleRssMiB(config.idleSeconds)));
+      Results.putNativeMemory(floor, "native_memory_idle_mib", server.nativeMemoryMiB());
+      System.out.printf(Locale.ROOT, "[bench] floor (%s): first 200 after %.1f s, idle RSS "
+          + "%.0f MiB%n", label, server.coldStartSeconds, floor.get("idle_rss_mib").asDouble());
     }
   }
 
