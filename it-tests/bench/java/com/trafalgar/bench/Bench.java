@@ -25,7 +25,7 @@ public final class Bench {
     PageScenario page = new PageScenario(config, results);
     PlatformFloor floor = new PlatformFloor(config, results);
     ClusterScenario cluster = new ClusterScenario(config, results);
-    ColdStarts starts = new ColdStarts(config, results, scenarios);
+    ColdStarts starts = new ColdStarts(config, results, floor, scenarios);
     for (Group group : new Group[] {floor::run, starts::run, scenarios::runMain,
         scenarios::runRenderStore, scenarios::runShotGrid, scenarios::runStreams, cluster::run,
         page::run, floor::compare}) {

@@ -26,34 +26,35 @@ final class ColdStarts {
 
   private final BenchConfig config;
   private final Results results;
+  private final PlatformFloor floor;
   private final Scenarios scenarios;
 
-  ColdStarts(BenchConfig config, Results results, Scenarios scenarios) {
+  ColdStarts(BenchConfig config, Results results, PlatformFloor floor, Scenarios scenarios) {
     this.config = config;
     this.results = results;
+    this.floor = floor;
     this.scenarios = scenarios;
   }
 
   void run() throws IOException {
-    if (!config.runs("startup") || !config.runs("floor") || config.reps < 2) {
-      return;
+    Map<String, Path> wars = floor.wars();
+    if (!config.runs("startup") || wars.size() < 3 || config.reps < 2) {
+      return; // the floor was not run (or failed): nothing to compare the starts with
     }
-    Path minimal = MinimalWar.write(config.workDir.resolve("floor/minimal.war"));
-    Path cdiRest = MinimalWar.writeCdiRest(config.workDir.resolve("floor/cdi-rest.war"));
-    Path withLibraries = MinimalWar.writeCdiRestWithLibraries(
-        config.workDir.resolve("floor/cdi-rest-libs.war"), config.war);
     Map<String, String> mainEnv = scenarios.mainEnvironment();
     ObjectNode node = results.scenario("cold_starts");
-    ArrayNode minimalStarts = node.putArray("minimal_war_s");
-    ArrayNode cdiRestStarts = node.putArray("cdi_rest_s");
-    ArrayNode withLibrariesStarts = node.putArray("cdi_rest_libs_s");
-    ArrayNode mainStarts = node.putArray("main_s");
     for (int round = 2; round <= config.reps; round++) {
-      minimalStarts.add(start("minimal_war", round, minimal, Map.of(), null));
-      cdiRestStarts.add(start("cdi_rest", round, cdiRest, Map.of(), null));
-      withLibrariesStarts.add(start("cdi_rest_libs", round, withLibraries, Map.of(), null));
-      mainStarts.add(start("main", round, config.war, mainEnv, config.token));
+      for (Map.Entry<String, Path> war : wars.entrySet()) {
+        samples(node, war.getKey()).add(start(war.getKey(), round, war.getValue(), Map.of(),
+            null));
+      }
+      samples(node, "main").add(start("main", round, config.war, mainEnv, config.token));
     }
+  }
+
+  private static ArrayNode samples(ObjectNode node, String server) {
+    return node.has(server + "_s") ? (ArrayNode) node.get(server + "_s")
+        : node.putArray(server + "_s");
   }
 
   private double start(String server, int round, Path war, Map<String, String> env,
@@ -79,5 +80,11 @@ final class ColdStarts {
       all.add(value.asDouble(Double.NaN));
     }
     return all;
+  }
+
+  /** Says in a row's note how many starts its figure is the median of (nothing for one). */
+  static String note(List<Double> samples) {
+    long n = samples.stream().filter(v -> !v.isNaN()).count();
+    return n > 1 ? "median of " + n + " starts taken in turn (scenario 6); " : "";
   }
 }

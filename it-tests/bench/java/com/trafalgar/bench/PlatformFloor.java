@@ -10,6 +10,8 @@ import com.trafalgar.bench.http.Requests;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +31,8 @@ final class PlatformFloor {
 
   private final BenchConfig config;
   private final Results results;
+  /** The floors' WARs as run() wrote them, by the names ColdStarts and the JSON use. */
+  private final Map<String, Path> wars = new LinkedHashMap<>();
 
   PlatformFloor(BenchConfig config, Results results) {
     this.config = config;
@@ -40,6 +44,7 @@ final class PlatformFloor {
       return;
     }
     Path war = MinimalWar.write(config.workDir.resolve("floor/minimal.war"));
+    wars.put("minimal_war", war);
     ObjectNode node = results.scenario("floor");
     node.put("war", war.toString());
     try (ServerProcess server = boot("floor", war, config.serverJvmArgs)) {
@@ -87,6 +92,7 @@ final class PlatformFloor {
   /** Boots one of the CDI + JAX-RS floors: its cold start and idle RSS go to {@code field}. */
   private void cdiFloor(ObjectNode node, String field, String label, Path war)
       throws IOException {
+    wars.put(field, war);
     try (ServerProcess server = boot("floor-" + field.replace('_', '-'), war,
         config.serverJvmArgs, CDI_REST_PATH)) {
       ObjectNode floor = node.putObject(field);
@@ -97,6 +103,11 @@ final class PlatformFloor {
       System.out.printf(Locale.ROOT, "[bench] floor (%s): first 200 after %.1f s, idle RSS "
           + "%.0f MiB%n", label, server.coldStartSeconds, floor.get("idle_rss_mib").asDouble());
     }
+  }
+
+  /** The WARs of the floors that {@link #run()} booted, in that order; empty before it. */
+  Map<String, Path> wars() {
+    return Collections.unmodifiableMap(wars);
   }
 
   private ServerProcess boot(String name, Path war, List<String> jvmArgs) throws IOException {
@@ -127,39 +138,36 @@ final class PlatformFloor {
       }
       return;
     }
-    List<Double> floorStarts = ColdStarts.samples(results, "minimal_war",
-        floor.path("cold_start_s").asDouble(Double.NaN));
+    List<Double> floorStarts = startsOf("minimal_war", floor);
     double floorStart = Results.median(floorStarts);
     double floorIdle = floor.path("idle_rss_mib").asDouble(Double.NaN);
     double servlet = floor.path("servlet_median_throughput").asDouble(Double.NaN);
     report("Payara Micro + minimal WAR: cold start to first 200 (`GET /index.html`)",
-        Results.spread(floorStarts, "%.1f s"), starts(floorStarts) + "same flags and command "
+        Results.spread(floorStarts, "%.1f s"), ColdStarts.note(floorStarts) + "same flags and command "
             + "files as every server of the run; JVM flags: " + flags);
     report("Payara Micro + minimal WAR: idle RSS",
         Results.num(floorIdle, "%.0f MiB") + recommendedIdle(floor),
         "VmRSS " + fmt(config.idleSeconds) + " s after the first 200; JVM flags: " + flags);
     JsonNode cdiRest = floor.path("cdi_rest");
-    List<Double> cdiRestStarts = ColdStarts.samples(results, "cdi_rest",
-        cdiRest.path("cold_start_s").asDouble(Double.NaN));
+    List<Double> cdiRestStarts = startsOf("cdi_rest", cdiRest);
     double cdiRestStart = Results.median(cdiRestStarts);
     if (!cdiRest.isMissingNode()) {
       report("Payara Micro + CDI and one JAX-RS resource: cold start to first 200 (`GET /render/`)",
           Results.spread(cdiRestStarts, "%.1f s") + " (" + Results.num(cdiRestStart / floorStart,
-              "%.2f×") + " the minimal WAR's)", starts(cdiRestStarts)
+              "%.2f×") + " the minimal WAR's)", ColdStarts.note(cdiRestStarts)
               + "the platform's own cost of starting CDI (Weld) "
               + "and JAX-RS (Jersey) for an application of one resource and one bean; idle RSS "
               + Results.num(cdiRest.path("idle_rss_mib").asDouble(Double.NaN), "%.0f MiB")
               + "; JVM flags: " + flags);
     }
     JsonNode withLibraries = floor.path("cdi_rest_libs");
-    List<Double> withLibrariesStarts = ColdStarts.samples(results, "cdi_rest_libs",
-        withLibraries.path("cold_start_s").asDouble(Double.NaN));
+    List<Double> withLibrariesStarts = startsOf("cdi_rest_libs", withLibraries);
     double withLibrariesStart = Results.median(withLibrariesStarts);
     if (!withLibraries.isMissingNode()) {
       report("Payara Micro + CDI, one JAX-RS resource and Trafalgar's bundled libraries: cold "
           + "start to first 200 (`GET /render/`)", Results.spread(withLibrariesStarts, "%.1f s")
           + " (" + Results.num(withLibrariesStart / floorStart, "%.2f×") + " the minimal WAR's)",
-          starts(withLibrariesStarts) + "the previous WAR with Trafalgar's `WEB-INF/lib` (Jackson, "
+          ColdStarts.note(withLibrariesStarts) + "the previous WAR with Trafalgar's `WEB-INF/lib` (Jackson, "
           + "Flyway, the API page's assets): the server scans every class of a WAR as it deploys "
           + "it; idle RSS " + Results.num(withLibraries.path("idle_rss_mib").asDouble(Double.NaN),
               "%.0f MiB") + "; JVM flags: " + flags);
@@ -177,14 +185,13 @@ final class PlatformFloor {
     if (main == null || !config.runs("startup")) {
       return;
     }
-    List<Double> starts = ColdStarts.samples(results, "main",
-        main.path("cold_start_s").asDouble(Double.NaN));
+    List<Double> starts = startsOf("main", main);
     double start = Results.median(starts);
     results.target("startup", "cold start ÷ minimal WAR's (main server, first 200 of "
             + "`GET /render/`)", "≤ 1.25×",
         Results.num(start / floorStart, "%.2f×") + " (" + Results.spread(starts, "%.1f")
             + " vs " + Results.spread(floorStarts, "%.1f") + " s)", start <= 1.25 * floorStart,
-        starts(starts) + "show data, 10,000-run registry; JVM flags: " + flags);
+        ColdStarts.note(starts) + "show data, 10,000-run registry; JVM flags: " + flags);
     if (!Double.isNaN(cdiRestStart)) {
       report("Trafalgar's cold start ÷ the CDI + JAX-RS floor's", Results.num(start / cdiRestStart,
           "%.2f×") + " (+" + Results.num(start - cdiRestStart, "%.1f s") + ")", "what Trafalgar "
@@ -215,10 +222,9 @@ final class PlatformFloor {
             + fmt(config.idleSeconds) + " s after its first 200; JVM flags: " + flags);
   }
 
-  /** Says how many starts a figure is the median of (nothing for one). */
-  private static String starts(List<Double> samples) {
-    long n = samples.stream().filter(v -> !v.isNaN()).count();
-    return n > 1 ? "median of " + n + " starts taken in turn (scenario 6); " : "";
+  /** Every start of {@code server} in the run, its own boot's ({@code boot}) first. */
+  private List<Double> startsOf(String server, JsonNode boot) {
+    return ColdStarts.samples(results, server, boot.path("cold_start_s").asDouble(Double.NaN));
   }
 
   /** A figure the issue asks to report, without a target. */

@@ -72,12 +72,7 @@ public final class MinimalWar {
    * bean discovery as Trafalgar's. Returns the file.
    */
   public static Path writeCdiRest(Path file) throws IOException {
-    return war(file, zip -> {
-      entry(zip, "WEB-INF/beans.xml", ANNOTATED_BEANS_XML.getBytes(StandardCharsets.UTF_8));
-      for (String name : CDI_REST_CLASSES) {
-        classFile(zip, name);
-      }
-    });
+    return war(file, MinimalWar::cdiRest);
   }
 
   /**
@@ -87,10 +82,7 @@ public final class MinimalWar {
    */
   public static Path writeCdiRestWithLibraries(Path file, Path war) throws IOException {
     return war(file, zip -> {
-      entry(zip, "WEB-INF/beans.xml", ANNOTATED_BEANS_XML.getBytes(StandardCharsets.UTF_8));
-      for (String name : CDI_REST_CLASSES) {
-        classFile(zip, name);
-      }
+      cdiRest(zip);
       try (ZipFile libraries = new ZipFile(war.toFile())) {
         for (ZipEntry library : Collections.list(libraries.entries())) {
           if (library.getName().startsWith("WEB-INF/lib/") && library.getName().endsWith(".jar")) {
@@ -101,6 +93,14 @@ public final class MinimalWar {
         }
       }
     });
+  }
+
+  /** The CDI + JAX-RS floor's own entries: its beans.xml and three classes. */
+  private static void cdiRest(ZipOutputStream zip) throws IOException {
+    entry(zip, "WEB-INF/beans.xml", ANNOTATED_BEANS_XML.getBytes(StandardCharsets.UTF_8));
+    for (String name : CDI_REST_CLASSES) {
+      classFile(zip, name);
+    }
   }
 
   /** What goes into one WAR. */
