@@ -256,8 +256,14 @@ public final class StreamHub {
       return;
     }
     Frame frame = Frame.of(event);
+    long dropped = 0;
     for (StreamSubscriber subscriber : subscribers) {
-      subscriber.deliver(frame);
+      dropped += subscriber.deliver(frame);
+    }
+    // once per event, not per subscriber: a burst can trim every queue of a thousand subscribers,
+    // on the publishing thread, under the domain lock
+    if (dropped > 0) {
+      domain.recordTrimmed(dropped);
     }
   }
 

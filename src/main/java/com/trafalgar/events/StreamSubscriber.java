@@ -69,16 +69,17 @@ public abstract class StreamSubscriber {
     skipThrough = id;
   }
 
-  /** Called on the publishing thread: enqueue only, never write. */
-  final void deliver(Frame frame) {
+  /**
+   * Called on the publishing thread: enqueue only, never write. Returns how many queued events the
+   * full queue dropped, for the caller to count once per published event.
+   */
+  final int deliver(Frame frame) {
     if (frame.id() <= skipThrough) {
-      return;
+      return 0;
     }
     int dropped = queue.offer(frame);
-    if (dropped > 0) {
-      hub.domain().recordTrimmed(dropped);
-    }
     hub.schedule(this);
+    return dropped;
   }
 
   /** Whether a drain was newly requested (false when one is already pending). */

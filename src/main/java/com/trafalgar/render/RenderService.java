@@ -146,7 +146,8 @@ public class RenderService implements RenderSummaryView {
   public void start() {
     calls.start();
     store.ifPresent(jobs -> jobs.open(history.load(jobs.load()), history));
-    domain.snapshotSource(history.snapshotSource(() -> refresh.refreshActive(false)));
+    SnapshotRefresh snapshots = new SnapshotRefresh(() -> refresh.refreshActive(false));
+    domain.snapshotSource(history.snapshotSource(snapshots::refresh));
     poller.start();
   }
 

@@ -64,9 +64,17 @@ final class StatusRefresh {
   /**
    * Applies a result under the domain lock, publishing and persisting a change. The job may have
    * changed while its farm was asked: a job that became terminal meanwhile (a cancel, another
-   * refresh) keeps its status, so an older answer never undoes it.
+   * refresh) keeps its status, so an older answer never undoes it. An answer that changes nothing
+   * in the job as last recorded takes no lock: most answers are of that kind, and a refresh of
+   * every active job (the poller, a stream snapshot) would otherwise take the lock submissions
+   * need once per job. Skipping it is safe because the job can only have moved on since then.
    */
   private Optional<RenderJob> apply(String jobId, FarmResult result, boolean fromPoller) {
+    RenderJob recorded = history.get(jobId);
+    if (recorded == null || !recorded.isActive()
+        || recorded.apply(result, Timestamps.truncate(clock.instant())).isEmpty()) {
+      return Optional.ofNullable(recorded);
+    }
     return Optional.ofNullable(domain.atomically(() -> {
       RenderJob job = history.get(jobId);
       Optional<RenderJob> changed = job == null || !job.isActive()

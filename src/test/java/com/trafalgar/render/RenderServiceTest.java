@@ -586,6 +586,47 @@ class RenderServiceTest {
   }
 
   @Test
+  void aRefreshThatChangesNothingDoesNotWaitForTheDomainLock() throws Exception {
+    EventDomain domain = new EventDomain("render", 16, 1, "jobs.snapshot", "jobs");
+    domain.subscribe(events::add);
+    RenderSettings settings = RenderSettings.inMemory(BigDecimal.ONE);
+    RenderService service = new RenderService(settings, clock,
+        RenderFarmRegistry.withBuiltIns(clock, settings), domain);
+    service.start();
+    started.add(service);
+    String id = service.submit(body(TOKEN + ",\"frames\":\"1-100\"}")).get("job_id").asText();
+    clock.advance(Duration.ofSeconds(1));
+    domain.snapshotSource().refresh();
+    int published = events.size();
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Thread holder = new Thread(() -> domain.atomically(() -> {
+      held.countDown();
+      try {
+        release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }));
+    holder.start();
+    try {
+      assertTrue(held.await(5, java.util.concurrent.TimeUnit.SECONDS));
+      // the farm still answers "running": a snapshot's refresh and a GET finish while a
+      // submission (here: the holder) has the lock
+      java.util.concurrent.CompletableFuture<String> status =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            domain.snapshotSource().refresh();
+            return service.job(id).get("status").asText();
+          });
+      assertEquals("running", status.get(5, java.util.concurrent.TimeUnit.SECONDS));
+      assertEquals(published, events.size());
+    } finally {
+      release.countDown();
+      holder.join(5000);
+    }
+  }
+
+  @Test
   void farmsAreDescribedSortedByName() {
     RenderService service = service();
     service.registerAdapter(adapter("bare", s -> null));
