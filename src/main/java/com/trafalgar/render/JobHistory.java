@@ -218,25 +218,26 @@ final class JobHistory implements JobStore.History {
    * so a stream connect never stalls submissions (issue 12).
    */
   SnapshotSource snapshotSource(Runnable refresh) {
+    SerializedJobs serialized = new SerializedJobs();
     return new SnapshotSource() {
       @Override
       public void refresh() {
         refresh.run();
       }
 
+      /** As a tree of documents (tests, tools); streams use {@link #capture()}. */
       @Override
       public ArrayNode items() {
-        return capture().get();
+        ArrayNode items = JsonNodeFactory.instance.arrayNode();
+        bySequence.descendingMap().values().forEach(job -> items.add(job.metadata()));
+        return items;
       }
 
+      /** Each job's metadata as raw JSON, serialised once per value of the job. */
       @Override
       public Supplier<ArrayNode> capture() {
         List<RenderJob> newestFirst = List.copyOf(bySequence.descendingMap().values());
-        return () -> {
-          ArrayNode items = JsonNodeFactory.instance.arrayNode(newestFirst.size());
-          newestFirst.forEach(job -> items.add(job.metadata()));
-          return items;
-        };
+        return () -> serialized.items(newestFirst);
       }
     };
   }

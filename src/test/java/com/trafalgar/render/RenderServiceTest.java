@@ -586,6 +586,30 @@ class RenderServiceTest {
   }
 
   @Test
+  void aStreamSnapshotSerialisesEachJobAsItsDocumentAndFollowsChanges() throws IOException {
+    EventDomain domain = new EventDomain("render", 16, 1, "jobs.snapshot", "jobs");
+    RenderSettings settings = RenderSettings.inMemory(BigDecimal.ONE);
+    RenderService service = new RenderService(settings, clock,
+        RenderFarmRegistry.withBuiltIns(clock, settings), domain);
+    service.start();
+    started.add(service);
+    for (int i = 0; i < 3; i++) {
+      service.submit(body(TOKEN + ",\"frames\":\"1-" + (i + 2) + "\"}"));
+    }
+    String first = Json.compact(domain.snapshotSource().capture().get());
+    assertEquals(Json.compact(domain.snapshotSource().items()), first);
+    assertEquals(3, Json.mapper().readTree(first).size());
+    assertFalse(first.contains("\"status\":\"running\""));
+    // the jobs change: the next snapshot serialises their new values, not the kept JSON
+    clock.advance(Duration.ofSeconds(1));
+    domain.snapshotSource().refresh();
+    String second = Json.compact(domain.snapshotSource().capture().get());
+    assertEquals(Json.compact(domain.snapshotSource().items()), second);
+    assertEquals(3, second.split("\"status\":\"running\"", -1).length - 1);
+    assertEquals(second, Json.compact(domain.snapshotPayload().get("jobs")));
+  }
+
+  @Test
   void aRefreshThatChangesNothingDoesNotWaitForTheDomainLock() throws Exception {
     EventDomain domain = new EventDomain("render", 16, 1, "jobs.snapshot", "jobs");
     domain.subscribe(events::add);
