@@ -6,7 +6,7 @@ package com.trafalgar.render;
  * so its snapshot is as fresh as if it had run its own: it joins the next pass when one is already
  * running, and at most one pass runs at a time. Fifty dashboards connecting at once therefore ask
  * each farm about each active job at most twice, not fifty times, and do not queue fifty passes
- * of lock-taking updates in front of submissions (docs/render.md, Refresh).
+ * of lock-taking updates in front of submissions (docs/render.md, *Job lifecycle*).
  */
 final class SnapshotRefresh {
   private final Runnable pass;

@@ -61,6 +61,16 @@ class RenderServiceTest {
     return service(RenderSettings.inMemory(BigDecimal.ONE));
   }
 
+  /** An in-memory service publishing to {@code domain}, for tests that read the domain. */
+  RenderService service(EventDomain domain) {
+    RenderSettings settings = RenderSettings.inMemory(BigDecimal.ONE);
+    RenderService service = new RenderService(settings, clock,
+        RenderFarmRegistry.withBuiltIns(clock, settings), domain);
+    service.start();
+    started.add(service);
+    return service;
+  }
+
   RenderSettings stored(Path path, Integer limit) {
     return new RenderSettings(Optional.of(path), Optional.ofNullable(limit), Optional.empty(),
         0, 0, BigDecimal.ONE);
@@ -568,11 +578,7 @@ class RenderServiceTest {
   @Test
   void snapshotSourceListsNewestFirst() {
     EventDomain domain = new EventDomain("render", 16, 1, "jobs.snapshot", "jobs");
-    RenderSettings settings = RenderSettings.inMemory(BigDecimal.ONE);
-    RenderService service = new RenderService(settings, clock,
-        RenderFarmRegistry.withBuiltIns(clock, settings), domain);
-    service.start();
-    started.add(service);
+    RenderService service = service(domain);
     String first = service.submit(body(TOKEN + "}")).get("job_id").asText();
     String second = service.submit(body(TOKEN + "}")).get("job_id").asText();
     clock.advance(Duration.ofSeconds(1));
@@ -588,11 +594,7 @@ class RenderServiceTest {
   @Test
   void aStreamSnapshotSerialisesEachJobAsItsDocumentAndFollowsChanges() throws IOException {
     EventDomain domain = new EventDomain("render", 16, 1, "jobs.snapshot", "jobs");
-    RenderSettings settings = RenderSettings.inMemory(BigDecimal.ONE);
-    RenderService service = new RenderService(settings, clock,
-        RenderFarmRegistry.withBuiltIns(clock, settings), domain);
-    service.start();
-    started.add(service);
+    RenderService service = service(domain);
     for (int i = 0; i < 3; i++) {
       service.submit(body(TOKEN + ",\"frames\":\"1-" + (i + 2) + "\"}"));
     }
@@ -613,11 +615,7 @@ class RenderServiceTest {
   void aRefreshThatChangesNothingDoesNotWaitForTheDomainLock() throws Exception {
     EventDomain domain = new EventDomain("render", 16, 1, "jobs.snapshot", "jobs");
     domain.subscribe(events::add);
-    RenderSettings settings = RenderSettings.inMemory(BigDecimal.ONE);
-    RenderService service = new RenderService(settings, clock,
-        RenderFarmRegistry.withBuiltIns(clock, settings), domain);
-    service.start();
-    started.add(service);
+    RenderService service = service(domain);
     String id = service.submit(body(TOKEN + ",\"frames\":\"1-100\"}")).get("job_id").asText();
     clock.advance(Duration.ofSeconds(1));
     domain.snapshotSource().refresh();
