@@ -89,6 +89,31 @@ class EventStreamsIT {
   }
 
   @Test
+  void aSnapshotLargerThanAWriteSliceArrivesWholeThenTheEvents() throws IOException {
+    // about 300 KB: several of SseSubscriber's 64 KiB slices, written as the client reads
+    StringBuilder jobs = new StringBuilder("[");
+    for (int i = 0; i < 2000; i++) {
+      jobs.append(i == 0 ? "" : ",").append("{\"job_id\":\"big-").append(i)
+          .append("\",\"status\":\"running\",\"scene\":\"/mnt/projects/alpha/seq")
+          .append(i % 40).append("/shot").append(i).append("/lighting_v012.nk\",\"note\":\"")
+          .append("x".repeat(60)).append("\"}");
+    }
+    String items = jobs.append("]").toString();
+    fixture.snapshot("render", items, null);
+    try (SseClient sse = SseClient.connect(http.uri("/render/jobs/stream"),
+        Http.bearer(StreamFixture.READER))) {
+      SseClient.Message snapshot = sse.next(20);
+      assertEquals("jobs.snapshot", snapshot.event());
+      assertTrue(snapshot.data().length() > 4 * 65536, "snapshot of " + snapshot.data().length());
+      assertEquals(Http.JSON.readTree(items), snapshot.json().get("jobs"));
+      List<Long> ids = fixture.publish("render", "job.created", 3, 0);
+      for (long id : ids) {
+        assertEquals(id, sse.nextEvent(10).idValue());
+      }
+    }
+  }
+
+  @Test
   void framingIsExactlyIdEventDataWithNewlines() {
     long last = fixture.counters("render").get("last_event_id").asLong();
     String answer = StreamFixture.raw(http.base().getPort(),

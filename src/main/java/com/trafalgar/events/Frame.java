@@ -29,6 +29,21 @@ public record Frame(long id, byte[] sse, String text) {
     return new Frame(id, sse.getBytes(StandardCharsets.UTF_8), data);
   }
 
+  /**
+   * A message written to one SSE subscriber only (its snapshot): the SSE bytes of
+   * {@link #message} without the WebSocket text, so a snapshot of a large history is held once,
+   * not twice, until the client has read it.
+   */
+  public static Frame sseOnly(long id, String event, byte[] utf8Data) {
+    byte[] head = ("id: " + id + "\nevent: " + event + "\ndata: ").getBytes(StandardCharsets.UTF_8);
+    byte[] sse = new byte[head.length + utf8Data.length + 2];
+    System.arraycopy(head, 0, sse, 0, head.length);
+    System.arraycopy(utf8Data, 0, sse, head.length, utf8Data.length);
+    sse[sse.length - 2] = '\n';
+    sse[sse.length - 1] = '\n';
+    return new Frame(id, sse, "");
+  }
+
   /** The frame of a published event. */
   public static Frame of(DomainEvent event) {
     return message(event.id(), event.name(), event.data());

@@ -18,11 +18,21 @@ import java.io.IOException;
 final class SseSubscriber extends StreamSubscriber implements WriteListener, AsyncListener {
   static final String CONTENT_TYPE = "text/event-stream";
 
+  /**
+   * Frames longer than this (a snapshot of a large history) are written a slice at a time, each
+   * after the container says the stream is ready: a client that stops reading then holds at most
+   * a slice in the container's write queue, not a copy of its whole snapshot.
+   */
+  static final int SLICE = 64 * 1024;
+
   private final AsyncContext async;
   private final ServletOutputStream out;
   // guarded by this: the container's callbacks and the writer pool take turns
   private boolean writable;
   private boolean flushPending;
+  // the frame being written, when it is longer than a slice, and how much of it is written
+  private byte[] writing;
+  private int written;
 
   private SseSubscriber(StreamHub hub, AsyncContext async, ServletOutputStream out) {
     super(hub);
@@ -78,16 +88,25 @@ final class SseSubscriber extends StreamSubscriber implements WriteListener, Asy
         }
         // everything written so far has left: the client keeps up, whatever is still queued
         queue.writeCompleted(hub.now());
-        Frame next = queue.poll();
-        if (next == null) {
-          if (flushPending) {
-            flushPending = false;
-            out.flush();
-            continue;
+        if (writing == null) {
+          Frame next = queue.poll();
+          if (next == null) {
+            if (flushPending) {
+              flushPending = false;
+              out.flush();
+              continue;
+            }
+            return;
           }
-          return;
+          writing = next.sse();
+          written = 0;
         }
-        out.write(next.sse());
+        int length = Math.min(SLICE, writing.length - written);
+        out.write(writing, written, length);
+        written += length;
+        if (written == writing.length) {
+          writing = null;
+        }
         flushPending = true;
       }
     } catch (IOException | IllegalStateException gone) {

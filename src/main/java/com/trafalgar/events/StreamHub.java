@@ -112,8 +112,8 @@ public final class StreamHub {
     if (resync) {
       frames.add(Frame.RESYNC);
     }
-    frames.add(Frame.message(opening.lastEventId(), domain.snapshotEvent(),
-        Json.compact(opening.snapshot().get())));
+    frames.add(Frame.sseOnly(opening.lastEventId(), domain.snapshotEvent(),
+        Json.compactUtf8(opening.snapshot().get())));
     release(subscriber, frames);
   }
 

@@ -91,6 +91,15 @@ public final class Json {
     }
   }
 
+  /** {@link #compact} as UTF-8 bytes, without the intermediate string (large stream snapshots). */
+  public static byte[] compactUtf8(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Converts any value into a JSON tree with the service's naming rules. */
   public static JsonNode tree(Object value) {
     return MAPPER.valueToTree(value);

@@ -124,10 +124,10 @@ class StreamHubTest {
 
     Frame snapshot = client.written.get(0);
     assertEquals(l, snapshot.id(), "snapshot carries L, the refresh's own event included");
-    assertEquals("{\"event\":\"jobs.snapshot\",\"jobs\":[{\"job_id\":\"b\"},{\"job_id\":\"a\"}]}",
-        snapshot.text());
-    assertEquals("id: " + l + "\nevent: jobs.snapshot\ndata: " + snapshot.text() + "\n\n",
+    assertEquals("id: " + l + "\nevent: jobs.snapshot\ndata: "
+        + "{\"event\":\"jobs.snapshot\",\"jobs\":[{\"job_id\":\"b\"},{\"job_id\":\"a\"}]}\n\n",
         new String(snapshot.sse(), java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals("", snapshot.text(), "an SSE snapshot is held once, without WebSocket text");
     assertEquals(List.of(l, later1, later2), client.ids(), "no gap, no duplicate");
   }
 

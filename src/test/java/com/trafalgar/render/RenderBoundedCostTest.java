@@ -212,7 +212,8 @@ class RenderBoundedCostTest {
       // the snapshot is the state at its id L; the job submitted meanwhile follows once, after L
       assertEquals(2, client.written.size(), client.written.toString());
       Frame snapshot = client.written.get(0);
-      JsonNode jobs = Json.mapper().readTree(snapshot.text()).get("jobs");
+      String sse = new String(snapshot.sse(), java.nio.charset.StandardCharsets.UTF_8);
+      JsonNode jobs = Json.mapper().readTree(sse.substring(sse.indexOf("data: ") + 6)).get("jobs");
       assertEquals(1, jobs.size());
       assertEquals(first, jobs.get(0).get("job_id").asText());
       Frame created = client.written.get(1);
