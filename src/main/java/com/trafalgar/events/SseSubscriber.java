@@ -20,8 +20,9 @@ final class SseSubscriber extends StreamSubscriber implements WriteListener, Asy
 
   /**
    * Frames longer than this (a snapshot of a large history) are written a slice at a time, each
-   * after the container says the stream is ready: a client that stops reading then holds at most
-   * a slice in the container's write queue, not a copy of its whole snapshot.
+   * after the container says the stream is ready: the write deadline then runs per slice, so a
+   * slow client that keeps reading is not dropped for a snapshot that cannot leave within it, and
+   * the container holds at most a slice of it, not a copy of the rest (docs/streams.md).
    */
   static final int SLICE = 64 * 1024;
 
