@@ -238,7 +238,8 @@ class ClusterEventIdsTest {
     Recording onB = b.open(StreamPosition.ABSENT);
     List<Long> ids = b.written(onB);
     assertEquals(List.of(b.render.lastEventId()), ids, "the snapshot carries L");
-    String snapshot = onB.written.get(0).text();
+    String sse = new String(onB.written.get(0).sse(), java.nio.charset.StandardCharsets.UTF_8);
+    String snapshot = sse.substring(sse.indexOf("data: ") + "data: ".length());
     assertTrue(Json.mapper().readTree(snapshot).path("jobs").isArray());
   }
 
