@@ -65,6 +65,36 @@ class ArchitectureTest {
         "update the diagram between the package-graph markers in " + DOC);
   }
 
+  /**
+   * A request-scoped root resource is built and injected through Jersey's HK2 bridge on every
+   * request (docs/architecture.md, <i>Adding a route</i>); per-request values are parameters.
+   */
+  @Test
+  void everyRootResourceIsOneApplicationScopedInstance() throws IOException {
+    List<String> perRequest = new ArrayList<>();
+    int resources = 0;
+    try (var files = Files.walk(CLASSES)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+        String name = CLASSES.relativize(file).toString().replace('/', '.')
+            .replaceAll("\\.class$", "");
+        Class<?> type;
+        try {
+          type = Class.forName(name, false, getClass().getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+          continue;
+        }
+        if (type.isAnnotationPresent(jakarta.ws.rs.Path.class)) {
+          resources++;
+          if (!type.isAnnotationPresent(jakarta.enterprise.context.ApplicationScoped.class)) {
+            perRequest.add(name);
+          }
+        }
+      }
+    }
+    assertTrue(resources > 10, "found only " + resources + " root resources in " + CLASSES);
+    assertEquals(List.of(), perRequest, "root resources that are not @ApplicationScoped");
+  }
+
   @Test
   void theCycleCheckFindsACycle() {
     Map<String, Set<String>> graph = new TreeMap<>();

@@ -1,7 +1,7 @@
 package com.trafalgar.render;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,7 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code GET /render/farms} (API.md 5.2). */
-@RequestScoped
+@ApplicationScoped
 @Path("render/farms")
 @Produces(MediaType.APPLICATION_JSON)
 public class RenderFarmsResource {

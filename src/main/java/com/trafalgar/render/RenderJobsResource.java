@@ -7,7 +7,7 @@ import com.trafalgar.http.ValidationError;
 import com.trafalgar.http.ValidationException;
 import com.trafalgar.json.Json;
 import com.trafalgar.text.Text;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -30,7 +30,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** {@code /render/jobs} and {@code /render/jobs/{job_id}} (API.md 5.3, 5.7–5.10). */
-@RequestScoped
+@ApplicationScoped
 @Path("render/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class RenderJobsResource {
