@@ -26,15 +26,17 @@ public final class EventLog {
   /** The LISTEN/NOTIFY channel. */
   public static final String CHANNEL = "trafalgar_events";
 
-  private static final String NEXT_ID =
-      "UPDATE trafalgar_event_heads SET last_id = last_id + 1 WHERE domain = ? RETURNING last_id";
-  private static final String NEXT_IDS =
-      "UPDATE trafalgar_event_heads SET last_id = last_id + ? WHERE domain = ? RETURNING last_id";
+  /**
+   * Takes a domain's next ids and queues the wake-up in the same statement (a notification is
+   * sent at commit, whatever the statement order): one round trip fewer per transaction.
+   */
+  private static final String NEXT_IDS = "UPDATE trafalgar_event_heads SET last_id = last_id + ? "
+      + "WHERE domain = ? RETURNING last_id, pg_notify('" + CHANNEL + "', domain)";
   private static final String INSERT = "INSERT INTO trafalgar_events (domain, id, event, payload, "
       + "origin, state) VALUES (?, ?, ?, ?, ?, ?)";
-  private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', ?)";
-  private static final String AFTER = "SELECT id, event, payload, origin, state "
-      + "FROM trafalgar_events "
+  /** The state only of other instances' events: an instance holds its own already. */
+  private static final String AFTER = "SELECT id, event, payload, origin, "
+      + "CASE WHEN origin = ? THEN NULL ELSE state END FROM trafalgar_events "
       + "WHERE domain = ? AND id > ? ORDER BY id LIMIT ?";
   private static final String HEAD = "SELECT last_id FROM trafalgar_event_heads WHERE domain = ?";
   private static final String OLDEST = "SELECT min(id) FROM trafalgar_events WHERE domain = ?";
@@ -52,7 +54,8 @@ public final class EventLog {
    * One logged event.
    *
    * @param payload the data line the subscribers get
-   * @param state what other instances apply when they deliver it (a job record); may be null
+   * @param state what other instances apply when they deliver it (a job record); null when the
+   *     event carries none, and as read back by {@link #after} for this instance's own events
    */
   public record Entry(long id, String event, String payload, String origin, String state) {}
 
@@ -100,30 +103,7 @@ public final class EventLog {
   /** As {@link #append(Connection, String, String, String)}, with the state it carries. */
   public long append(Connection c, String domain, String event, String payload, String state)
       throws SQLException {
-    long id;
-    try (PreparedStatement next = c.prepareStatement(NEXT_ID)) {
-      next.setString(1, domain);
-      try (ResultSet rows = next.executeQuery()) {
-        if (!rows.next()) {
-          throw new SQLException("unknown event domain " + domain);
-        }
-        id = rows.getLong(1);
-      }
-    }
-    try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-      insert.setString(1, domain);
-      insert.setLong(2, id);
-      insert.setString(3, event);
-      insert.setString(4, payload);
-      insert.setString(5, origin);
-      insert.setString(6, state);
-      insert.executeUpdate();
-    }
-    try (PreparedStatement notify = c.prepareStatement(NOTIFY)) {
-      notify.setString(1, domain);
-      notify.execute();
-    }
-    return id;
+    return appendAll(c, domain, List.of(new Pending(event, payload, state)));
   }
 
   /** An event to append: its name, data line and the state it carries (may be null). */
@@ -163,20 +143,26 @@ public final class EventLog {
       }
       insert.executeBatch();
     }
-    try (PreparedStatement notify = c.prepareStatement(NOTIFY)) {
-      notify.setString(1, domain);
-      notify.execute();
-    }
     return last;
   }
 
-  /** Up to {@code limit} events of {@code domain} after id {@code afterId}, in id order. */
+  /**
+   * Up to {@code limit} events of {@code domain} after id {@code afterId}, in id order; the state
+   * only of other instances' events (null for this instance's own).
+   */
   public List<Entry> after(String domain, long afterId, int limit) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement after = c.prepareStatement(AFTER)) {
-      after.setString(1, domain);
-      after.setLong(2, afterId);
-      after.setInt(3, limit);
+    try (Connection c = dataSource.getConnection()) {
+      return after(c, domain, afterId, limit);
+    }
+  }
+
+  /** As {@link #after(String, long, int)}, on the caller's connection (a follower's own). */
+  List<Entry> after(Connection c, String domain, long afterId, int limit) throws SQLException {
+    try (PreparedStatement after = c.prepareStatement(AFTER)) {
+      after.setString(1, origin);
+      after.setString(2, domain);
+      after.setLong(3, afterId);
+      after.setInt(4, limit);
       List<Entry> entries = new ArrayList<>();
       try (ResultSet rows = after.executeQuery()) {
         while (rows.next()) {

@@ -20,10 +20,11 @@ import javax.sql.DataSource;
  *
  * <p>One thread ({@code trafalgar-cluster-events}) holds one connection that {@code LISTEN}s on
  * {@link EventLog#CHANNEL} and waits for a notification or {@code fallbackPoll}, whichever comes
- * first, then reads every domain from its last delivered id. A notification is only a wake-up: a
- * missed one (a dropped connection, a driver without the PostgreSQL notification API on the
- * class path) costs at most {@code fallbackPoll} of latency, never an event. A lost connection is
- * reopened with back-off and reading resumes from the last delivered id.
+ * first, then reads every domain from its last delivered id on that same connection. A
+ * notification is only a wake-up: a missed one (a dropped connection, a driver without the
+ * PostgreSQL notification API on the class path) costs at most {@code fallbackPoll} of latency,
+ * never an event. A lost connection is reopened with back-off and reading resumes from the last
+ * delivered id.
  *
  * <p>The notification API ({@code org.postgresql.PGConnection#getNotifications(int)}) is called
  * reflectively through {@link Connection#unwrap}, so the WAR needs the driver only at run time and
@@ -80,7 +81,7 @@ public final class EventLogFollower implements AutoCloseable {
         }
         backoff = 100;
         while (running) {
-          catchUp();
+          catchUp(c);
           if (wake != null) {
             wake.await((int) fallbackPoll.toMillis());
           } else {
@@ -107,12 +108,15 @@ public final class EventLogFollower implements AutoCloseable {
     }
   }
 
-  /** Delivers everything logged after the current positions. */
-  void catchUp() throws SQLException {
+  /**
+   * Delivers everything logged after the current positions, read on the listening connection: no
+   * pool checkout (and its validation query) between a wake-up and the read.
+   */
+  void catchUp(Connection c) throws SQLException {
     for (Map.Entry<String, Long> position : positions.entrySet()) {
       String domain = position.getKey();
       while (true) {
-        List<EventLog.Entry> entries = log.after(domain, position.getValue(), BATCH);
+        List<EventLog.Entry> entries = log.after(c, domain, position.getValue(), BATCH);
         if (!entries.isEmpty() && entries.get(0).id() != position.getValue() + 1) {
           // ids are consecutive: the missing ones were pruned while this reader lagged
           long missed = entries.get(0).id() - position.getValue() - 1;

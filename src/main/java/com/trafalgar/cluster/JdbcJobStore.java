@@ -252,6 +252,9 @@ public final class JdbcJobStore implements JobStore {
         // consecutive changes of one kind go in one JDBC batch; a change of kind flushes, so the
         // order of a put and a remove of the same job is kept
         PreparedStatement pending = null;
+        List<JobChange> all = new ArrayList<>();
+        // each record serialised once: the row and its event carry the same text
+        List<String> records = new ArrayList<>();
         for (Batch batch : batches) {
           for (JobChange change : batch.changes()) {
             PreparedStatement statement = change instanceof JobChange.Put ? upsert : delete;
@@ -260,21 +263,23 @@ public final class JdbcJobStore implements JobStore {
             }
             if (change instanceof JobChange.Put put) {
               RenderJob job = put.job();
+              String record = Json.compact(job.record());
               upsert.setString(1, job.jobId());
               upsert.setTimestamp(2, Timestamp.from(job.createdAt()));
-              upsert.setString(3, Json.compact(job.record()));
+              upsert.setString(3, record);
+              records.add(record);
             } else {
               delete.setString(1, ((JobChange.Remove) change).jobId());
+              records.add(null);
             }
+            all.add(change);
             statement.addBatch();
             pending = statement;
           }
         }
         if (pending != null) {
           pending.executeBatch();
-          List<JobChange> all = new ArrayList<>();
-          batches.forEach(batch -> all.addAll(batch.changes()));
-          feed.append(c, all);
+          feed.append(c, all, records);
         }
         c.commit();
       } catch (SQLException | RuntimeException e) {

@@ -71,17 +71,21 @@ final class JobChangeFeed implements AutoCloseable {
     changes.forEach(change -> done(jobId(change)));
   }
 
-  /** Logs the changes as job events inside the caller's transaction. */
-  void append(Connection c, List<JobChange> changes) throws SQLException {
+  /**
+   * Logs the changes as job events inside the caller's transaction.
+   *
+   * @param records each change's job record as stored (null for a removal)
+   */
+  void append(Connection c, List<JobChange> changes, List<String> records) throws SQLException {
     List<EventLog.Pending> events = new ArrayList<>(changes.size());
-    for (JobChange change : changes) {
+    for (int i = 0; i < changes.size(); i++) {
+      JobChange change = changes.get(i);
       ObjectNode body = Json.object();
       if (change instanceof JobChange.Put put) {
         String event = put.created() ? "job.created" : "job.updated";
         body.put("event", event);
         body.set("job", put.job().metadata());
-        events.add(new EventLog.Pending(event, Json.compact(body),
-            Json.compact(put.job().record())));
+        events.add(new EventLog.Pending(event, Json.compact(body), records.get(i)));
       } else {
         body.put("event", "job.removed");
         body.putObject("job").put("job_id", ((JobChange.Remove) change).jobId());

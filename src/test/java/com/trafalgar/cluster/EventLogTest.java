@@ -1,11 +1,15 @@
 package com.trafalgar.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.trafalgar.testing.PostgresDataSources;
 import com.trafalgar.testing.Eventually;
 import com.trafalgar.testing.PostgresServer;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +111,44 @@ class EventLogTest {
     assertEquals("a", missed.get(0).origin());
     assertEquals(7, a.prune("render", 3));
     assertEquals(start + 8, b.oldest("render").getAsLong());
+  }
+
+  @Test
+  void anInstanceReadsTheStateOfOtherInstancesEventsOnly() throws Exception {
+    long start = a.head("render");
+    try (Connection c = dataSource.getConnection()) {
+      a.append(c, "render", "job.created", "{}", "{\"job_id\":\"j1\"}");
+    }
+    assertEquals("{\"job_id\":\"j1\"}", b.after("render", start, 10).get(0).state());
+    assertNull(a.after("render", start, 10).get(0).state(), "its own: held in memory already");
+  }
+
+  @Test
+  void theFollowerReadsOnItsListeningConnection() throws Exception {
+    AtomicInteger checkouts = new AtomicInteger();
+    DataSource counted = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+          if (method.getName().equals("getConnection")) {
+            checkouts.incrementAndGet();
+          }
+          try {
+            return method.invoke(dataSource, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    List<Long> seen = new CopyOnWriteArrayList<>();
+    try (EventLogFollower follower = new EventLogFollower(counted, new EventLog(counted, "b"),
+        Map.of("render", a.head("render")), Duration.ofMillis(100),
+        (domain, entry) -> seen.add(entry.id()))) {
+      follower.start();
+      for (int i = 0; i < 10; i++) {
+        a.append("render", "job.updated", "{}");
+        Thread.sleep(20);
+      }
+      waitFor(() -> seen.size() == 10);
+    }
+    assertEquals(1, checkouts.get(), "one connection for the listener and every read");
   }
 
   @Test
