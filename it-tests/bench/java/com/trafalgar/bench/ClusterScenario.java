@@ -39,6 +39,8 @@ final class ClusterScenario {
   private static final int SUBMIT_CLIENTS = 50;
   private static final double SUBMIT_RATE = 1000;
   private static final double EVENT_RATE = 50;
+  /** The delivery warm-up (docs/benchmarks.md, row 8). */
+  private static final double WARMUP_SECONDS = 10;
 
   private final BenchConfig config;
   private final Results results;
@@ -67,8 +69,18 @@ final class ClusterScenario {
           ServerProcess b = boot("cluster-b", database, boot)) {
         node.put("cold_start_a_s", Results.round(a.coldStartSeconds));
         node.put("cold_start_b_s", Results.round(b.coldStartSeconds));
+        boolean record = config.records("cluster");
+        if (record) {
+          // both instances: B's share (following the log, applying A's jobs) is half the story
+          a.startRecording(config.workDir.resolve("cluster-a.jfr"));
+          b.startRecording(config.workDir.resolve("cluster-b.jfr"));
+        }
         delivery(a, b, node.putObject("delivery"));
         submissions(a, node.putObject("submissions"));
+        if (record) {
+          a.stopRecording();
+          b.stopRecording();
+        }
         node.put("rss_a_mib_at_end", Results.round(a.rssMiB()));
         node.put("rss_b_mib_at_end", Results.round(b.rssMiB()));
       }
@@ -115,13 +127,21 @@ final class ClusterScenario {
       System.out.printf("[bench]   cluster subscribers with snapshot: %d on A, %d on B%n",
           connectedA, connectedB);
       AtomicLong seq = new AtomicLong();
-      // warm-up, not counted: the first fan-out after connecting runs on a cold JIT
-      phase(a, List.of(onA, onB), seq, Math.min(10, config.streamSeconds));
+      // warm-up, not counted but reported: the first fan-outs after connecting run on a cold JIT
+      // (the JIT seconds of each window show how much compiling is left)
+      double[] jit = {a.jitSeconds(), b.jitSeconds()};
+      phase(a, List.of(onA, onB), seq, Math.min(WARMUP_SECONDS, config.streamSeconds));
+      ObjectNode warmup = node.putObject("warmup_phase");
+      warmup.put("seconds", Math.min(WARMUP_SECONDS, config.streamSeconds));
+      warmup.set("latency_ms_b", Results.latency(onB.startPhase()));
+      warmup.set("latency_ms_a", Results.latency(onA.startPhase()));
+      jit = jitSince(a, b, jit, warmup);
       List<StreamClients.Subscriber> healthyB = onB.subscribers().stream()
           .filter(s -> s.snapshot && !s.closed).toList();
       BitSet accepted = phase(a, List.of(onA, onB), seq, config.streamSeconds);
       Histogram latencyA = onA.startPhase();
       Histogram latencyB = onB.startPhase();
+      jitSince(a, b, jit, node);
       long lostOnB = 0;
       long gapsOnB = 0;
       for (StreamClients.Subscriber subscriber : healthyB) {
@@ -155,6 +175,15 @@ final class ClusterScenario {
         results.notMeasured("cluster", "cross-instance delivery p99", "≤ 100 ms", why);
       }
     }
+  }
+
+  /** Records the JIT seconds A and B spent since {@code before}; returns the current readings. */
+  private static double[] jitSince(ServerProcess a, ServerProcess b, double[] before,
+      ObjectNode node) {
+    double[] now = {a.jitSeconds(), b.jitSeconds()};
+    node.put("jit_seconds_a", Results.round(now[0] - before[0]));
+    node.put("jit_seconds_b", Results.round(now[1] - before[1]));
+    return now;
   }
 
   /** One paced phase of submissions on {@code server}; the sequence numbers answered 201. */

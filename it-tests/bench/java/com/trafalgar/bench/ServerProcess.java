@@ -246,6 +246,28 @@ final class ServerProcess implements AutoCloseable {
     jcmd("JFR.stop", "name=bench");
   }
 
+  /**
+   * Seconds the JIT compilers have spent so far (HotSpot's {@code java.ci.totalTime}, through
+   * jcmd); NaN where not readable. The difference over a window tells whether the server was
+   * still compiling its hot paths in it (warm-up) or running them.
+   */
+  double jitSeconds() {
+    String counters = jcmd("PerfCounter.print");
+    if (counters == null) {
+      return Double.NaN;
+    }
+    double ticks = Double.NaN;
+    double frequency = Double.NaN;
+    for (String line : counters.split("\n")) {
+      if (line.startsWith("java.ci.totalTime=")) {
+        ticks = Double.parseDouble(line.substring(line.indexOf('=') + 1).trim());
+      } else if (line.startsWith("sun.os.hrt.frequency=")) {
+        frequency = Double.parseDouble(line.substring(line.indexOf('=') + 1).trim());
+      }
+    }
+    return ticks / frequency;
+  }
+
   String jcmd(String... arguments) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());

@@ -300,7 +300,7 @@ final class StreamClients implements AutoCloseable {
       for (int i = offset; i < offset + length; i++) {
         byte b = bytes[i];
         if (b == '\n') {
-          line(new String(lineBytes, 0, lineLength, StandardCharsets.UTF_8));
+          line(lineBytes, lineLength);
           lineLength = 0;
           if (lineBytes.length > 65536) {
             lineBytes = new byte[4096]; // a snapshot line was long: do not keep it per client
@@ -314,8 +314,12 @@ final class StreamClients implements AutoCloseable {
       }
     }
 
-    void line(String line) {
-      if (line.isEmpty()) {
+    /**
+     * One line of the stream, read from its bytes: the load generator shares the two cores with
+     * the servers it measures, so it builds a String only for an event's name and data.
+     */
+    void line(byte[] bytes, int length) {
+      if (length == 0) {
         if (data != null) {
           if (id >= 0) {
             if (subscriber.lastId >= 0 && id != subscriber.lastId + 1) {
@@ -331,18 +335,63 @@ final class StreamClients implements AutoCloseable {
         event = null;
         data = null;
         id = -1;
-      } else if (line.startsWith("id:")) {
-        try {
-          id = Long.parseLong(line.substring(3).trim());
-        } catch (NumberFormatException e) {
-          id = -1;
-        }
-      } else if (line.startsWith("event:")) {
-        event = line.substring(6).trim();
-      } else if (line.startsWith("data:")) {
-        data = line.substring(5).trim();
+      } else if (startsWith(bytes, length, ID)) {
+        id = parseLong(bytes, ID.length, length);
+      } else if (startsWith(bytes, length, EVENT)) {
+        event = field(bytes, EVENT.length, length);
+      } else if (startsWith(bytes, length, DATA)) {
+        data = field(bytes, DATA.length, length);
       }
     }
+  }
+
+  private static final byte[] ID = "id:".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] EVENT = "event:".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+
+  private static boolean startsWith(byte[] bytes, int length, byte[] prefix) {
+    if (length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (bytes[i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The field's value: after the prefix, without surrounding blanks. */
+  private static String field(byte[] bytes, int from, int to) {
+    while (from < to && bytes[from] == ' ') {
+      from++;
+    }
+    while (to > from && (bytes[to - 1] == ' ' || bytes[to - 1] == '\r')) {
+      to--;
+    }
+    return new String(bytes, from, to - from, StandardCharsets.UTF_8);
+  }
+
+  /** A decimal id after the prefix; -1 when it is not one. */
+  private static long parseLong(byte[] bytes, int from, int to) {
+    while (from < to && bytes[from] == ' ') {
+      from++;
+    }
+    while (to > from && (bytes[to - 1] == ' ' || bytes[to - 1] == '\r')) {
+      to--;
+    }
+    if (from == to || to - from > 18) {
+      return -1;
+    }
+    long value = 0;
+    for (int i = from; i < to; i++) {
+      int digit = bytes[i] - '0';
+      if (digit < 0 || digit > 9) {
+        return -1;
+      }
+      value = value * 10 + digit;
+    }
+    return value;
   }
 
   private void loop() {
@@ -406,6 +455,9 @@ final class StreamClients implements AutoCloseable {
                 }
                 if (conn.reader.headersDone() && conn.reader.status() != 200) {
                   throw new IOException("status " + conn.reader.status());
+                }
+                if (n < in.capacity()) {
+                  break; // drained: the selector reports the channel again when more arrives
                 }
               }
             }
