@@ -24,7 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,7 +41,7 @@ import javax.sql.DataSource;
  * submissions a second cost far fewer commits. A future completes once its transaction has
  * committed (a {@code 201} means committed); a failed transaction is rolled back whole, so nothing
  * it held reappears at the next load. Retention (5.13.4) is applied at load and then once a minute
- * by the writer. The database has no rotation or {@code .bak}: {@code last_rotation_at} and {@code
+ * on a thread of its own ({@code trafalgar-cluster-prune}), with the event log's window. The database has no rotation or {@code .bak}: {@code last_rotation_at} and {@code
  * last_rotation_error} stay {@code null}; the write-ahead log and the database's backups take their
  * place.
  *
@@ -84,8 +86,8 @@ public final class JdbcJobStore implements JobStore {
   private volatile History history;
   private volatile Thread writer;
   private volatile boolean closed;
-  /** When retention was last applied (the load applies it first). */
-  private long lastPruneNanos = System.nanoTime();
+  private final Duration pruneEvery;
+  private volatile ScheduledExecutorService pruner;
 
   /** A store whose events go to a render domain of its own (tests, measurements). */
   public JdbcJobStore(DataSource dataSource, Optional<Duration> retention, Clock clock,
@@ -100,6 +102,13 @@ public final class JdbcJobStore implements JobStore {
    */
   public JdbcJobStore(DataSource dataSource, Optional<Duration> retention, Clock clock,
       String origin, EventDomain render) {
+    this(dataSource, retention, clock, origin, render, PRUNE_EVERY);
+  }
+
+  /** @param pruneEvery how often retention and the event log's window are applied */
+  JdbcJobStore(DataSource dataSource, Optional<Duration> retention, Clock clock, String origin,
+      EventDomain render, Duration pruneEvery) {
+    this.pruneEvery = pruneEvery;
     this.dataSource = dataSource;
     this.retention = retention;
     this.clock = clock;
@@ -169,6 +178,15 @@ public final class JdbcJobStore implements JobStore {
     thread.setDaemon(true);
     writer = thread;
     thread.start();
+    // off the writer: a prune scans the log's last hour, and commits must not wait behind it
+    ScheduledExecutorService pruning = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread pruneThread = new Thread(task, "trafalgar-cluster-prune");
+      pruneThread.setDaemon(true);
+      return pruneThread;
+    });
+    pruning.scheduleWithFixedDelay(this::pruneNow, pruneEvery.toMillis(), pruneEvery.toMillis(),
+        TimeUnit.MILLISECONDS);
+    pruner = pruning;
     feed.follow(loadedAt, liveHistory);
   }
 
@@ -196,14 +214,12 @@ public final class JdbcJobStore implements JobStore {
                 new IOException("The job store is closed.")));
             return;
           }
-          pruneNow();
           continue;
         }
         batches.add(first);
         queue.drainTo(batches, MAX_GROUP - 1);
         commit(batches);
         batches.clear();
-        pruneNow(); // at most once a minute, also when the queue is never idle
       } catch (InterruptedException e) {
         // close() interrupts only after the queue drained or its patience ran out
         batches.forEach(b -> b.durable().completeExceptionally(
@@ -291,18 +307,15 @@ public final class JdbcJobStore implements JobStore {
     }
   }
 
-  /** Applies the retention window at most once per {@link #PRUNE_EVERY} (writer thread). */
+  /** Applies the retention window and the event log's (thread trafalgar-cluster-prune). */
   private void pruneNow() {
-    if (System.nanoTime() - lastPruneNanos < PRUNE_EVERY.toNanos()) {
-      return;
-    }
-    lastPruneNanos = System.nanoTime();
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
       prune(c);
       countRetained();
       feed.prune();
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
+      // the next pass tries again: a scheduled task that throws is never run again
       LOG.log(Level.WARNING, "Could not apply the job retention in the cluster database", e);
     }
   }
@@ -358,6 +371,10 @@ public final class JdbcJobStore implements JobStore {
   public void close() {
     closed = true;
     feed.close();
+    ScheduledExecutorService pruning = pruner;
+    if (pruning != null) {
+      pruning.shutdownNow();
+    }
     Thread thread = writer;
     if (thread == null) {
       return;
