@@ -41,7 +41,8 @@ import javax.sql.DataSource;
  * submissions a second cost far fewer commits. A future completes once its transaction has
  * committed (a {@code 201} means committed); a failed transaction is rolled back whole, so nothing
  * it held reappears at the next load. Retention (5.13.4) is applied at load and then once a minute
- * on a thread of its own ({@code trafalgar-cluster-prune}), with the event log's window. The database has no rotation or {@code .bak}: {@code last_rotation_at} and {@code
+ * on a thread of its own ({@code trafalgar-cluster-prune}), with the event log's window. The
+ * database has no rotation or {@code .bak}: {@code last_rotation_at} and {@code
  * last_rotation_error} stay {@code null}; the write-ahead log and the database's backups take their
  * place.
  *
