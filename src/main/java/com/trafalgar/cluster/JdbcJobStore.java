@@ -89,6 +89,8 @@ public final class JdbcJobStore implements JobStore {
   private volatile boolean closed;
   private final Duration pruneEvery;
   private volatile ScheduledExecutorService pruner;
+  /** Kept between the commits of a busy writer (writer thread; {@link #open} before it). */
+  private final WriterConnection connection;
 
   /** A store whose events go to a render domain of its own (tests, measurements). */
   public JdbcJobStore(DataSource dataSource, Optional<Duration> retention, Clock clock,
@@ -111,6 +113,7 @@ public final class JdbcJobStore implements JobStore {
       EventDomain render, Duration pruneEvery) {
     this.pruneEvery = pruneEvery;
     this.dataSource = dataSource;
+    this.connection = new WriterConnection(dataSource, WriterConnection.KEEP);
     this.retention = retention;
     this.clock = clock;
     this.feed = new JobChangeFeed(dataSource, origin, render);
@@ -174,6 +177,7 @@ public final class JdbcJobStore implements JobStore {
         LOG.log(Level.SEVERE, "Could not delete the jobs the history limit evicted at load", e);
         figures.writeFailed(WriteFailures.describe(e));
       }
+      connection.close(); // the writer thread checks out its own
     }
     Thread thread = new Thread(this::writeLoop, "trafalgar-cluster-jobs");
     thread.setDaemon(true);
@@ -210,6 +214,7 @@ public final class JdbcJobStore implements JobStore {
       try {
         Batch first = queue.poll(1, TimeUnit.SECONDS);
         if (first == null) {
+          connection.close(); // idle: the next checkout is validated
           if (closed) {
             queue.forEach(b -> b.durable().completeExceptionally(
                 new IOException("The job store is closed.")));
@@ -222,6 +227,7 @@ public final class JdbcJobStore implements JobStore {
         commit(batches);
         batches.clear();
       } catch (InterruptedException e) {
+        connection.close();
         // close() interrupts only after the queue drained or its patience ran out
         batches.forEach(b -> b.durable().completeExceptionally(
             new IOException("The job store closed before the change was written.")));
@@ -260,51 +266,49 @@ public final class JdbcJobStore implements JobStore {
   }
 
   private void write(List<Batch> batches) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement upsert = c.prepareStatement(UPSERT);
-          PreparedStatement delete = c.prepareStatement(DELETE)) {
-        upsert.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-        delete.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-        // consecutive changes of one kind go in one JDBC batch; a change of kind flushes, so the
-        // order of a put and a remove of the same job is kept
-        PreparedStatement pending = null;
-        List<JobChange> all = new ArrayList<>();
-        // each record serialised once: the row and its event carry the same text
-        List<String> records = new ArrayList<>();
-        for (Batch batch : batches) {
-          for (JobChange change : batch.changes()) {
-            PreparedStatement statement = change instanceof JobChange.Put ? upsert : delete;
-            if (pending != null && pending != statement) {
-              pending.executeBatch();
-            }
-            if (change instanceof JobChange.Put put) {
-              RenderJob job = put.job();
-              String record = Json.compact(job.record());
-              upsert.setString(1, job.jobId());
-              upsert.setTimestamp(2, Timestamp.from(job.createdAt()));
-              upsert.setString(3, record);
-              records.add(record);
-            } else {
-              delete.setString(1, ((JobChange.Remove) change).jobId());
-              records.add(null);
-            }
-            all.add(change);
-            statement.addBatch();
-            pending = statement;
+    Connection c = connection.get();
+    try (PreparedStatement upsert = c.prepareStatement(UPSERT);
+        PreparedStatement delete = c.prepareStatement(DELETE)) {
+      upsert.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      delete.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      // consecutive changes of one kind go in one JDBC batch; a change of kind flushes, so the
+      // order of a put and a remove of the same job is kept
+      PreparedStatement pending = null;
+      List<JobChange> all = new ArrayList<>();
+      // each record serialised once: the row and its event carry the same text
+      List<String> records = new ArrayList<>();
+      for (Batch batch : batches) {
+        for (JobChange change : batch.changes()) {
+          PreparedStatement statement = change instanceof JobChange.Put ? upsert : delete;
+          if (pending != null && pending != statement) {
+            pending.executeBatch();
           }
+          if (change instanceof JobChange.Put put) {
+            RenderJob job = put.job();
+            String record = Json.compact(job.record());
+            upsert.setString(1, job.jobId());
+            upsert.setTimestamp(2, Timestamp.from(job.createdAt()));
+            upsert.setString(3, record);
+            records.add(record);
+          } else {
+            delete.setString(1, ((JobChange.Remove) change).jobId());
+            records.add(null);
+          }
+          all.add(change);
+          statement.addBatch();
+          pending = statement;
         }
-        if (pending != null) {
-          pending.executeBatch();
-          feed.append(c, all, records);
-        }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        EventLog.rollbackQuietly(c, e);
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
+      if (pending != null) {
+        pending.executeBatch();
+        feed.append(c, all, records);
+      }
+      c.commit();
+      connection.committed();
+    } catch (SQLException | RuntimeException e) {
+      EventLog.rollbackQuietly(c, e);
+      connection.close();
+      throw e;
     }
   }
 
@@ -372,10 +376,7 @@ public final class JdbcJobStore implements JobStore {
   public void close() {
     closed = true;
     feed.close();
-    ScheduledExecutorService pruning = pruner;
-    if (pruning != null) {
-      pruning.shutdownNow();
-    }
+    Optional.ofNullable(pruner).ifPresent(ScheduledExecutorService::shutdownNow);
     Thread thread = writer;
     if (thread == null) {
       return;

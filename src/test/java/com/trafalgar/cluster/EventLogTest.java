@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.trafalgar.testing.PostgresDataSources;
 import com.trafalgar.testing.Eventually;
 import com.trafalgar.testing.PostgresServer;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,17 +124,7 @@ class EventLogTest {
   @Test
   void theFollowerReadsOnItsListeningConnection() throws Exception {
     AtomicInteger checkouts = new AtomicInteger();
-    DataSource counted = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-          if (method.getName().equals("getConnection")) {
-            checkouts.incrementAndGet();
-          }
-          try {
-            return method.invoke(dataSource, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    DataSource counted = CountingDataSource.over(dataSource, checkouts);
     List<Long> seen = new CopyOnWriteArrayList<>();
     try (EventLogFollower follower = new EventLogFollower(counted, new EventLog(counted, "b"),
         Map.of("render", a.head("render")), Duration.ofMillis(100),
