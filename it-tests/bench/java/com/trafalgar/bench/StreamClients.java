@@ -374,24 +374,11 @@ final class StreamClients implements AutoCloseable {
 
   /** A decimal id after the prefix; -1 when it is not one. */
   private static long parseLong(byte[] bytes, int from, int to) {
-    while (from < to && bytes[from] == ' ') {
-      from++;
-    }
-    while (to > from && (bytes[to - 1] == ' ' || bytes[to - 1] == '\r')) {
-      to--;
-    }
-    if (from == to || to - from > 18) {
+    try {
+      return Long.parseLong(field(bytes, from, to));
+    } catch (NumberFormatException e) {
       return -1;
     }
-    long value = 0;
-    for (int i = from; i < to; i++) {
-      int digit = bytes[i] - '0';
-      if (digit < 0 || digit > 9) {
-        return -1;
-      }
-      value = value * 10 + digit;
-    }
-    return value;
   }
 
   private void loop() {
