@@ -14,6 +14,7 @@ import com.trafalgar.render.JobChange;
 import com.trafalgar.render.JobStore;
 import com.trafalgar.render.RenderJob;
 import com.trafalgar.testing.Eventually;
+import com.trafalgar.testing.SseText;
 import java.time.Clock;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -238,8 +239,7 @@ class ClusterEventIdsTest {
     Recording onB = b.open(StreamPosition.ABSENT);
     List<Long> ids = b.written(onB);
     assertEquals(List.of(b.render.lastEventId()), ids, "the snapshot carries L");
-    String sse = new String(onB.written.get(0).sse(), java.nio.charset.StandardCharsets.UTF_8);
-    String snapshot = sse.substring(sse.indexOf("data: ") + "data: ".length());
+    String snapshot = SseText.data(onB.written.get(0).sse());
     assertTrue(Json.mapper().readTree(snapshot).path("jobs").isArray());
   }
 

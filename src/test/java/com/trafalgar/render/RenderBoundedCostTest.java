@@ -25,6 +25,7 @@ import com.trafalgar.render.farm.MockFarmAdapter;
 import com.trafalgar.render.farm.RenderFarmAdapter;
 import com.trafalgar.render.farm.RenderFarmRegistry;
 import com.trafalgar.testing.MutableClock;
+import com.trafalgar.testing.SseText;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -212,8 +213,7 @@ class RenderBoundedCostTest {
       // the snapshot is the state at its id L; the job submitted meanwhile follows once, after L
       assertEquals(2, client.written.size(), client.written.toString());
       Frame snapshot = client.written.get(0);
-      String sse = new String(snapshot.sse(), java.nio.charset.StandardCharsets.UTF_8);
-      JsonNode jobs = Json.mapper().readTree(sse.substring(sse.indexOf("data: ") + 6)).get("jobs");
+      JsonNode jobs = Json.mapper().readTree(SseText.data(snapshot.sse())).get("jobs");
       assertEquals(1, jobs.size());
       assertEquals(first, jobs.get(0).get("job_id").asText());
       Frame created = client.written.get(1);
