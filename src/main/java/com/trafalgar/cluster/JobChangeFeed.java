@@ -1,11 +1,11 @@
 package com.trafalgar.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.events.EventDomain;
 import com.trafalgar.json.Json;
 import com.trafalgar.render.JobChange;
 import com.trafalgar.render.JobStore;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -103,18 +103,16 @@ final class JobChangeFeed implements AutoCloseable {
     domain.startAt(from);
     EventLogFollower started = new EventLogFollower(dataSource, log, Map.of(DOMAIN, from), POLL,
         (name, entry) -> domain.deliver(entry.id(), entry.event(), entry.payload(),
-            () -> apply(entry, history)));
+            payload -> apply(entry, payload, history)));
     follower = started;
     started.start();
   }
 
   /** Under the render domain's lock, just before the event is delivered. */
-  private void apply(EventLog.Entry entry, JobStore.History history) {
-    String jobId;
-    try {
-      jobId = Json.mapper().readTree(entry.payload()).path("job").path("job_id").asText();
-    } catch (IOException e) {
-      LOG.warning(() -> "Render event " + entry.id() + " is not readable JSON; not applied.");
+  private void apply(EventLog.Entry entry, JsonNode payload, JobStore.History history) {
+    String jobId = payload.path("job").path("job_id").asText();
+    if (jobId.isEmpty()) {
+      LOG.warning(() -> "Render event " + entry.id() + " names no job; not applied.");
       return;
     }
     if (origin.equals(entry.origin())) {

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -168,26 +169,28 @@ public final class EventDomain {
 
   /**
    * Shared mode: delivers a logged event with the log's id, after {@code apply} (the state change
-   * it carries for this instance, if any) ran under the same lock, so a snapshot and its {@code L}
-   * are taken either before both or after both (API.md 8.3). Events at or below {@code L} are
-   * ignored: already delivered, or part of what this instance loaded.
+   * it carries for this instance, if any) ran with the parsed payload under the same lock, so a
+   * snapshot and its {@code L} are taken either before both or after both (API.md 8.3). Events at or
+   * below {@code L} are ignored: already delivered, or part of what this instance loaded.
    *
    * @return whether the event was delivered
    */
-  public boolean deliver(long id, String event, String data, Runnable apply) {
+  public boolean deliver(long id, String event, String data, Consumer<JsonNode> apply) {
+    // parsed once, before the lock: the state change and the subscribers read the same tree
+    JsonNode body = parse(data);
     lock.lock();
     try {
       if (id <= lastEventId) {
         return false;
       }
       try {
-        apply.run();
+        apply.accept(body);
       } catch (RuntimeException e) {
         // the event still reaches the subscribers: they must not see a gap in the ids
         LOG.log(Level.WARNING, "Applying " + name + " event " + id + " failed", e);
       }
       lastEventId = id;
-      hand(new DomainEvent(id, event, parse(data), data));
+      hand(new DomainEvent(id, event, body, data));
       return true;
     } finally {
       lock.unlock();

@@ -1,8 +1,11 @@
 package com.trafalgar.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.trafalgar.json.Json;
 import java.util.ArrayList;
@@ -106,5 +109,34 @@ class EventDomainTest {
     assertEquals(3, counters.trimmedTotal());
     assertEquals(1, counters.disconnectedTotal());
     assertEquals(S, counters.lastEventId());
+  }
+
+  @Test
+  void aLoggedEventIsParsedOnceForItsStateChangeAndItsSubscribers() {
+    List<JsonNode> applied = new ArrayList<>();
+    List<DomainEvent> seen = new ArrayList<>();
+    domain.subscribe(seen::add);
+    String data = "{\"event\":\"job.created\",\"job\":{\"job_id\":\"j1\"}}";
+
+    assertTrue(domain.deliver(S + 7, "job.created", data, applied::add));
+    assertFalse(domain.deliver(S + 7, "job.created", data, applied::add), "at or below L");
+
+    assertEquals(1, applied.size());
+    assertEquals("j1", applied.get(0).path("job").path("job_id").asText());
+    assertSame(applied.get(0), seen.get(0).payload(), "one tree for both");
+    assertEquals(data, seen.get(0).data());
+    assertEquals(S + 7, domain.lastEventId());
+  }
+
+  @Test
+  void anUnreadableLoggedEventStillTakesItsIdSoSubscribersSeeNoGap() {
+    List<JsonNode> applied = new ArrayList<>();
+    List<Long> seen = new ArrayList<>();
+    domain.subscribe(event -> seen.add(event.id()));
+
+    assertTrue(domain.deliver(S + 1, "job.created", "{not json", applied::add));
+
+    assertEquals("unreadable", applied.get(0).path("event").asText());
+    assertEquals(List.of(S + 1), seen);
   }
 }
