@@ -68,7 +68,14 @@ public final class Timestamps {
     if (instant == null) {
       return null;
     }
-    OffsetDateTime utc = instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    Instant micros = instant.truncatedTo(ChronoUnit.MICROS);
+    String usual = TimestampText.format(micros);
+    return usual != null ? usual : formatWithFormatter(micros);
+  }
+
+  /** What {@link #format} writes without the hand-written fast path (and its reference). */
+  static String formatWithFormatter(Instant micros) {
+    OffsetDateTime utc = micros.atOffset(ZoneOffset.UTC);
     return utc.getNano() == 0 ? WHOLE_SECONDS.format(utc) : MICROS.format(utc);
   }
 
@@ -89,6 +96,12 @@ public final class Timestamps {
     if (value.isEmpty() || value.length() > 64) {
       return Optional.empty();
     }
+    Instant usual = TimestampText.parse(value);
+    return usual != null ? writable(usual) : parseWithFormatter(value);
+  }
+
+  /** What {@link #parseIso} reads without the hand-written fast path (and its reference). */
+  static Optional<Instant> parseWithFormatter(String value) {
     try {
       var parsed = LENIENT_ISO.parseBest(value, OffsetDateTime::from, LocalDateTime::from);
       if (parsed instanceof OffsetDateTime odt) {
