@@ -125,7 +125,8 @@ public class ClusterEventLog implements SharedEventLog, WatcherGate {
     ingest = domain;
     follower = new EventLogFollower(dataSource, log,
         Map.of(domain.name(), domain.lastEventId()), POLL,
-        (name, entry) -> domain.deliver(entry.id(), entry.event(), entry.payload(), payload -> { }));
+        (name, entry) -> domain.deliver(entry.id(), entry.event(), entry.payload(),
+            payload -> { }));
     follower.start();
     startWatching();
   }

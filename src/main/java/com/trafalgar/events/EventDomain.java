@@ -88,8 +88,22 @@ public final class EventDomain {
    *     (or left to the store that logs it) and is delivered with its id by {@link #deliver}
    */
   public DomainEvent publish(String event, ObjectNode payload) {
+    return publish(event, () -> payload);
+  }
+
+  /**
+   * Like {@link #publish(String, ObjectNode)}, building the payload only when this instance hands
+   * it out or logs it: in shared mode a store that logs its own events (render) makes the
+   * domain's copy needless, and it would be built under the lock on every change.
+   */
+  public DomainEvent publish(String event, Supplier<ObjectNode> payloadSource) {
     lock.lock();
     try {
+      Sharing shared = sharing;
+      if (shared != null && !shared.logsWhatItPublishes()) {
+        return null;
+      }
+      ObjectNode payload = payloadSource.get();
       ObjectNode body = Json.object();
       body.put("event", event);
       payload.fields().forEachRemaining(field -> {
@@ -97,12 +111,9 @@ public final class EventDomain {
           body.set(field.getKey(), field.getValue());
         }
       });
-      Sharing shared = sharing;
       if (shared != null) {
-        if (shared.logsWhatItPublishes()) {
-          // queued in publish order (the caller holds this lock), logged in that order
-          shared.log().append(name, event, Json.compact(body));
-        }
+        // queued in publish order (the caller holds this lock), logged in that order
+        shared.log().append(name, event, Json.compact(body));
         return null;
       }
       DomainEvent published = new DomainEvent(++lastEventId, event, body, Json.compact(body));
@@ -170,8 +181,8 @@ public final class EventDomain {
   /**
    * Shared mode: delivers a logged event with the log's id, after {@code apply} (the state change
    * it carries for this instance, if any) ran with the parsed payload under the same lock, so a
-   * snapshot and its {@code L} are taken either before both or after both (API.md 8.3). Events at or
-   * below {@code L} are ignored: already delivered, or part of what this instance loaded.
+   * snapshot and its {@code L} are taken either before both or after both (API.md 8.3). Events at
+   * or below {@code L} are ignored: already delivered, or part of what this instance loaded.
    *
    * @return whether the event was delivered
    */

@@ -110,7 +110,7 @@ final class JobHistory implements JobStore.History {
       bySequence.remove(previous.sequence());
     }
     bySequence.put(job.sequence(), job);
-    domain.publish("job.created", payload(job));
+    domain.publish("job.created", () -> payload(job));
     // mutable: pending poller changes are put ahead of these
     List<JobChange> changes = new ArrayList<>();
     changes.add(JobChange.created(job));
@@ -122,7 +122,7 @@ final class JobHistory implements JobStore.History {
   void install(RenderJob updated) {
     byId.put(updated.jobId(), updated);
     bySequence.put(updated.sequence(), updated);
-    domain.publish("job.updated", payload(updated));
+    domain.publish("job.updated", () -> payload(updated));
   }
 
   /**
@@ -141,7 +141,7 @@ final class JobHistory implements JobStore.History {
           RenderJob added = put.job().withSequence(nextSequence.incrementAndGet());
           byId.put(added.jobId(), added);
           bySequence.put(added.sequence(), added);
-          domain.publish("job.created", payload(added));
+          domain.publish("job.created", () -> payload(added));
         } else if (!current.record().equals(put.job().record())) {
           install(put.job().withSequence(current.sequence()));
         }

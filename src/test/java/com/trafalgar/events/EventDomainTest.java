@@ -2,6 +2,7 @@ package com.trafalgar.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -138,5 +139,65 @@ class EventDomainTest {
 
     assertEquals("unreadable", applied.get(0).path("event").asText());
     assertEquals(List.of(S + 1), seen);
+  }
+
+  @Test
+  void sharedWithAStoreThatLogsItsEventsPublishingBuildsNothing() {
+    RecordingLog log = new RecordingLog();
+    domain.share(log, S, false);
+    boolean[] built = {false};
+
+    assertNull(domain.publish("job.created", () -> {
+      built[0] = true;
+      return EventDomain.payload("job", Json.object().put("job_id", "j1"));
+    }));
+
+    assertFalse(built[0], "the store logs the event; the domain's payload would be thrown away");
+    assertEquals(List.of(), log.appended);
+    assertEquals(S, domain.lastEventId());
+  }
+
+  @Test
+  void sharedAndLoggingItselfPublishingAppendsToTheLogInsteadOfDelivering() {
+    RecordingLog log = new RecordingLog();
+    domain.share(log, S, true);
+    List<Long> seen = new ArrayList<>();
+    domain.subscribe(event -> seen.add(event.id()));
+
+    assertNull(domain.publish("run.created",
+        EventDomain.payload("run", Json.object().put("run_id", "r1"))));
+
+    assertEquals(
+        List.of("render run.created {\"event\":\"run.created\",\"run\":{\"run_id\":\"r1\"}}"),
+        log.appended);
+    assertEquals(List.of(), seen, "delivered when the log hands it back, with the log's id");
+  }
+
+  /** A shared log that keeps what it is given. */
+  private static final class RecordingLog implements SharedEventLog {
+    final List<String> appended = new ArrayList<>();
+
+    @Override
+    public boolean active() {
+      return true;
+    }
+
+    @Override
+    public long head(String name) {
+      return S;
+    }
+
+    @Override
+    public Optional<List<DomainEvent>> after(String name, long afterId, int max) {
+      return Optional.of(List.of());
+    }
+
+    @Override
+    public void append(String name, String event, String data) {
+      appended.add(name + " " + event + " " + data);
+    }
+
+    @Override
+    public void follow(EventDomain followed) {}
   }
 }

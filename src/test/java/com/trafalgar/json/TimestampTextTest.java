@@ -54,7 +54,8 @@ class TimestampTextTest {
         TimestampText.parse("2024-05-20T10:00:00.123456+00:00"));
     assertEquals(Instant.parse("2024-05-20T04:30:00.5Z"),
         TimestampText.parse("2024-05-20T10:00:00.5+05:30"));
-    assertEquals(Instant.parse("2024-05-20T10:00:00Z"), TimestampText.parse("2024-05-20t10:00:00z"));
+    assertEquals(Instant.parse("2024-05-20T10:00:00Z"),
+        TimestampText.parse("2024-05-20t10:00:00z"));
     assertNull(TimestampText.parse("2024-05-20T24:00:00Z"), "left to the formatters' resolving");
     assertNull(TimestampText.parse("2024-02-30T10:00:00Z"), "left to the formatters' resolving");
     assertNull(TimestampText.parse("2024-05-20 10:00:00Z"));
