@@ -142,8 +142,13 @@ final class JobHistory implements JobStore.History {
           byId.put(added.jobId(), added);
           bySequence.put(added.sequence(), added);
           domain.publish("job.created", () -> payload(added));
-        } else if (!current.record().equals(put.job().record())) {
-          install(put.job().withSequence(current.sequence()));
+        } else {
+          // compared as values, not as two freshly built JSON records: every instant is truncated
+          // to the microseconds a record keeps, so equal values are equal records
+          RenderJob replacement = put.job().withSequence(current.sequence());
+          if (!replacement.equals(current)) {
+            install(replacement);
+          }
         }
       } else {
         RenderJob removed = byId.remove(((JobChange.Remove) change).jobId());

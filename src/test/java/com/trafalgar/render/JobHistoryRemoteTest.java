@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.trafalgar.events.DomainEvent;
 import com.trafalgar.events.EventDomain;
+import com.trafalgar.json.Json;
 import com.trafalgar.render.farm.FarmResult;
 import com.trafalgar.testing.MutableClock;
 import java.math.BigInteger;
@@ -44,6 +45,18 @@ class JobHistoryRemoteTest {
     assertNull(history.get("j1"));
     history.applyRemote(JobChange.remove("unknown"));
     assertEquals(List.of("job.created", "job.updated", "job.removed"), events());
+  }
+
+  @Test
+  void aJobReadBackFromItsStoredRecordIsNoChange() throws Exception {
+    RenderJob done = job("j1").apply(FarmResult.status("j1", "completed"), NOW.plusMillis(1_234))
+        .orElseThrow();
+    history.applyRemote(JobChange.put(done));
+    RenderJob stored = JobRecords.parse(Json.mapper().readTree(Json.compact(done.record())));
+
+    history.applyRemote(JobChange.put(stored));
+
+    assertEquals(List.of("job.created"), events(), "the follower's copy of the same job");
   }
 
   @Test
