@@ -313,8 +313,9 @@ public final class EventDomain {
 
   /** The counters of API.md 8.7. */
   public EventCounters counters() {
-    return new EventCounters(subscribers.get(), publishedTotal.get(), trimmedTotal.get(),
-        disconnectedTotal.get(), lastEventId(), replayCapacity);
+    // under the lock: a change published in several events (a registry diff) is counted whole
+    return atomically(() -> new EventCounters(subscribers.get(), publishedTotal.get(),
+        trimmedTotal.get(), disconnectedTotal.get(), lastEventId, replayCapacity));
   }
 
   /**
