@@ -1,5 +1,6 @@
 package com.trafalgar.it;
 
+import com.trafalgar.testing.TestFiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,11 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.jboss.shrinkwrap.api.Node;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -47,11 +46,7 @@ public final class Deployments {
    */
   public static Path freshDirectory(Path directory) {
     try {
-      if (Files.exists(directory)) {
-        try (Stream<Path> old = Files.walk(directory)) {
-          old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-      }
+      TestFiles.deleteTree(directory);
       return Files.createDirectories(directory);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -62,11 +57,13 @@ public final class Deployments {
    * A Payara Micro child process serving {@code war} on {@code port} with the build's boot command
    * files, its output in {@code log}: for the ITs that kill and restart a server of their own
    * (Payara Micro only). The caller adds options and the environment (the service's
-   * configuration) and starts it.
+   * configuration) and starts it. It unpacks into this JVM's temporary directory, which {@link
+   * PayaraMicroLeftovers} empties after the test class.
    */
   public static ProcessBuilder payaraMicro(Path war, int port, Path log) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
         "-jar", System.getProperty("payara.microJar"),
         "--deploy", war.toString(),
         "--port", String.valueOf(port),

@@ -2,6 +2,7 @@ package com.trafalgar.it.browser;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.trafalgar.testing.TestFiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -244,10 +245,6 @@ public final class Browser implements AutoCloseable {
   @Override
   public void close() {
     driver.quit();
-    try (var files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // a temporary profile left behind is harmless
-    }
+    TestFiles.deleteTree(profile);
   }
 }

@@ -67,7 +67,7 @@ class ClusterDataSourceIT {
   @AfterAll
   static void stopDatabase() {
     if (database != null) {
-      database.stop();
+      database.close();
     }
   }
 

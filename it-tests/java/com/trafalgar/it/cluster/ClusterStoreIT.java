@@ -61,7 +61,7 @@ class ClusterStoreIT {
       instance.kill();
     }
     if (database != null) {
-      database.stop();
+      database.close();
     }
   }
 

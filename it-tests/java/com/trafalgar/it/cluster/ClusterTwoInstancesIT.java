@@ -95,7 +95,7 @@ class ClusterTwoInstancesIT {
       }
     }
     if (database != null) {
-      database.stop();
+      database.close();
     }
   }
 

@@ -62,6 +62,7 @@ final class MicroInstance implements AutoCloseable {
         .getLocation().toURI());
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
         "-jar", System.getProperty("payara.microJar"),
         "--deploy", war.toString(),
         "--port", String.valueOf(port),

@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * stops it ({@code pg_ctl stop -m fast}); {@link #restart()} keeps the data and the port, so
  * fault tests can take the database away and bring it back. A JVM that dies without stopping the
  * server leaves a postmaster behind: the next {@link #start()} stops every server it finds under
- * {@code target/postgres/} first.
+ * {@code target/postgres/} first, and deletes what it left. {@link #close()} (and JVM exit)
+ * deletes the data, so a build does not keep a data directory per server.
  *
  * <p>The binaries are found through the system property or variable {@code TRAFALGAR_PG_BIN}
  * (a directory holding {@code initdb}), else the newest {@code /usr/lib/postgresql/<v>/bin}.
@@ -159,6 +160,11 @@ public final class PostgresServer implements AutoCloseable {
     return port;
   }
 
+  /** The server's data directory (gone after {@link #close()}). */
+  public Path dataDirectory() {
+    return dir.resolve("data");
+  }
+
   /** A new connection as {@link #USER}; the caller closes it. */
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(jdbcUrl(), USER, "");
@@ -191,14 +197,16 @@ public final class PostgresServer implements AutoCloseable {
     startProcess();
   }
 
+  /** Stops the server and deletes its data (its log stays, for a failed test to be read). */
   @Override
-  public void close() {
+  public synchronized void close() {
     stop();
+    TestFiles.deleteTree(dataDirectory());
   }
 
   private void stopQuietly() {
     try {
-      stop();
+      close();
     } catch (RuntimeException e) {
       // at JVM exit: nothing more to do
     }
@@ -239,6 +247,7 @@ public final class PostgresServer implements AutoCloseable {
             // not running any more: the stale pid file is harmless
           }
         }
+        TestFiles.deleteTree(old); // some 50 MB a server: a build does not keep them
       }
     }
   }
