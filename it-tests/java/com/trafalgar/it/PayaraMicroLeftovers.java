@@ -16,17 +16,17 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * Deletes what the Payara Micro processes of an IT class leave in the temporary directory once
- * they have exited, so a full build does not fill the disk (registered in {@code META-INF/services},
- * active where {@code trafalgar.it.tmp} names the directory: pom.xml sets it, with {@code
- * java.io.tmpdir}, for the failsafe runs and the Payara Micro processes they start).
+ * they have exited, so a full build does not fill the disk (registered in {@code
+ * META-INF/services}, active where {@code trafalgar.it.tmp} names the directory: pom.xml sets it,
+ * with {@code java.io.tmpdir}, for the failsafe runs and the Payara Micro processes they start).
  *
  * <p>Each Payara Micro unpacks ~110 MB into a {@code payaramicro-rt*tmp} directory and Arquillian
  * copies the WAR into an {@code arquillian-payara-micro*} one. Neither is removed when the server
- * is stopped with SIGTERM (Arquillian) or SIGKILL (the kill and restart ITs): a CI run left
- * several gigabytes behind and ran out of space. When a test class has finished, every such
- * directory belongs to a server of that class or an earlier one (the next class has not started
- * its own); they are deleted as soon as the Payara Micro processes still shutting down have gone,
- * without holding up the next class.
+ * is stopped with SIGTERM (Arquillian) or SIGKILL (the kill and restart ITs): a full run left
+ * 1.9 GB behind, and one on a fuller disk ran out of space. When a test class has finished, every
+ * such directory belongs to a server of that class or an earlier one (the next class has not
+ * started its own); they are deleted as soon as the Payara Micro processes still shutting down
+ * have gone, without holding up the next class.
  */
 public final class PayaraMicroLeftovers implements TestExecutionListener {
   private static final long SHUTDOWN_WAIT_SECONDS = 120;

@@ -304,7 +304,7 @@ final class ServerProcess implements AutoCloseable {
 
   /**
    * Deletes what Payara Micro unpacked into the server's temporary directory (some 110 MB a
-   * server; it is not removed on SIGTERM), once the process is gone: a full run starts dozens.
+   * server; it is not removed on SIGTERM), once the process is gone: a full run starts two dozen.
    */
   private void deleteRuntimeFiles() {
     if (process.isAlive()) {
