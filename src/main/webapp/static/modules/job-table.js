@@ -4,7 +4,7 @@
  * status and farm apply to the whole model; the table keeps its rows and row indexes accessible
  * (aria-rowcount / aria-rowindex).
  */
-import { el, uid } from './dom.js';
+import { el, replace, uid } from './dom.js';
 import { DASH, text, statusBadge, utc, clockTime, count } from './format.js';
 import { frameCount } from './frames.js';
 import { isTerminal } from './job-model.js';
@@ -126,13 +126,23 @@ export class JobTable {
     }
     const rows = this.filtered();
     const total = this.model.order.length;
-    this.counter.textContent = (this.model.partial ? 'newest ' : '')
+    // Written only when they change: 50 events a second would otherwise touch them on every
+    // redraw, and each write invalidates the card's style.
+    const counted = (this.model.partial ? 'newest ' : '')
       + (rows.length === total ? count(total) + ' jobs'
         : count(rows.length) + ' of ' + count(total) + ' jobs')
       + (this.model.partial ? ', loading the rest\u2026' : '');
-    this.empty.hidden = rows.length > 0;
-    this.scroller.hidden = rows.length === 0;
-    this.empty.textContent = total === 0 ? 'No render jobs yet.' : 'No job matches the filters.';
+    if (this.counter.textContent !== counted) {
+      this.counter.textContent = counted;
+    }
+    if (this.empty.hidden !== rows.length > 0) {
+      this.empty.hidden = rows.length > 0;
+      this.scroller.hidden = rows.length === 0;
+    }
+    const none = total === 0 ? 'No render jobs yet.' : 'No job matches the filters.';
+    if (this.empty.textContent !== none) {
+      this.empty.textContent = none;
+    }
     // The box has a fixed height for its strict containment: as high as the rows, up to 12.
     const height = (HEAD_HEIGHT + Math.min(rows.length, VIEW_ROWS) * ROW_HEIGHT + 2) + 'px';
     if (this.scroller.style.height !== height) {
@@ -156,7 +166,7 @@ export class JobTable {
       wanted.push(this.bottom);
     }
     this.cache = keep;
-    this.table.setAttribute('aria-rowcount', String(rows.length + 1));
+    setAttr(this.table, 'aria-rowcount', String(rows.length + 1));
     // Move only what moved: rows that stay keep their nodes, so a click or the keyboard focus
     // on a job survives the redraws that 50 events a second cause.
     for (let i = 0; i < wanted.length; i += 1) {
@@ -174,19 +184,19 @@ export class JobTable {
     }
   }
 
-  /** The row of a job: the same node while the job is unchanged, its cells redone when not. */
+  /**
+   * The row of a job: the same node while the job is unchanged, and only the cells whose text
+   * changed are redone when it is not. A snapshot that brings the same jobs again (a reconnect,
+   * the whole history after the first screen) then costs the page no style or layout work.
+   */
   row(job, index) {
     const seen = this.model.seen.get(job.job_id);
     const selected = job.job_id === this.selected;
     let entry = this.cache.get(job.job_id);
     if (!entry) {
-      const open = el('button', { type: 'button', className: 'tg-link-button tg-job-id',
-        'data-job-id': job.job_id, title: job.job_id, text: job.job_id,
-        'aria-label': 'Details of job ' + job.job_id });
-      open.addEventListener('click', () => this.onOpen(job.job_id, open));
-      entry = { tr: el('tr', { 'data-job-row': job.job_id }), open, job: null };
+      entry = newRow(job.job_id, (button) => this.onOpen(job.job_id, button));
     }
-    entry.tr.setAttribute('aria-rowindex', String(index + 2));
+    setAttr(entry.tr, 'aria-rowindex', String(index + 2));
     if (entry.job === job && entry.seen === seen && entry.selected === selected) {
       return entry;
     }
@@ -196,33 +206,65 @@ export class JobTable {
     const request = job.request && typeof job.request === 'object' ? job.request : {};
     const frames = frameCount(request.frames);
     const pct = progress(job);
-    entry.tr.className = (isTerminal(job.status) ? 'tg-job-done' : '')
+    const className = (isTerminal(job.status) ? 'tg-job-done' : '')
       + (selected ? ' tg-selected' : '');
-    const cells = [
-      el('td', { className: 'tg-job-status' }, statusBadge(job.status)),
-      el('td', { text: text(job.farm) }),
-      el('td', { className: 'tg-job-scene', title: text(request.scene),
-        text: text(request.scene) }),
-      el('td', { text: text(request.frames) + (frames === null ? '' : ' (' + frames + ')') }),
-      el('td', { className: 'tg-num', text: text(request.priority) }),
-      el('td', { text: submittedText(job.submitted_at) }),
-      el('td', { title: 'When this page last received a change of the job',
-        text: seen ? clockTime(seen) : DASH }),
-      el('td', null, pct === null ? DASH : el('span', { className: 'tg-progress' },
-        el('progress', { max: '100', value: String(pct),
-          'aria-label': 'Progress of ' + job.job_id }),
-        ' ' + pct + ' %')),
-    ];
-    if (entry.tr.firstChild) {
-      // Keep the row header (and its button, which may have the focus); redo the rest.
-      while (entry.tr.children.length > 1) {
-        entry.tr.lastChild.remove();
-      }
-      entry.tr.append(...cells);
-    } else {
-      entry.tr.append(el('th', { scope: 'row' }, entry.open), ...cells);
+    if (entry.tr.className !== className) {
+      entry.tr.className = className;
     }
+    // Each cell's content as a key: the cell is rebuilt only when its key changes.
+    const views = [
+      { key: 'status:' + String(job.status ?? ''), make: () => statusBadge(job.status) },
+      { key: text(job.farm) },
+      { key: text(request.scene), title: text(request.scene) },
+      { key: text(request.frames) + (frames === null ? '' : ' (' + frames + ')') },
+      { key: text(request.priority) },
+      { key: submittedText(job.submitted_at) },
+      { key: seen ? clockTime(seen) : DASH },
+      { key: 'progress:' + pct, make: () => (pct === null ? DASH : el('span',
+        { className: 'tg-progress' }, el('progress', { max: '100', value: String(pct),
+          'aria-label': 'Progress of ' + job.job_id }), ' ' + pct + ' %')) },
+    ];
+    views.forEach((view, i) => {
+      if (entry.keys[i] === view.key) {
+        return;
+      }
+      entry.keys[i] = view.key;
+      const cell = entry.cells[i];
+      if (view.make) {
+        replace(cell, view.make());
+      } else {
+        cell.textContent = view.key;
+      }
+      if (view.title !== undefined) {
+        cell.title = view.title;
+      }
+    });
     return entry;
+  }
+}
+
+/** A row's nodes, made once per job in view: its header with the job's button, and 8 cells. */
+function newRow(jobId, onOpen) {
+  const open = el('button', { type: 'button', className: 'tg-link-button tg-job-id',
+    'data-job-id': jobId, title: jobId, text: jobId, 'aria-label': 'Details of job ' + jobId });
+  open.addEventListener('click', () => onOpen(open));
+  const cells = [
+    el('td', { className: 'tg-job-status' }),
+    el('td'),
+    el('td', { className: 'tg-job-scene' }),
+    el('td'),
+    el('td', { className: 'tg-num' }),
+    el('td'),
+    el('td', { title: 'When this page last received a change of the job' }),
+    el('td'),
+  ];
+  const tr = el('tr', { 'data-job-row': jobId }, el('th', { scope: 'row' }, open), cells);
+  return { tr, open, cells, keys: [], job: null };
+}
+
+function setAttr(node, name, value) {
+  if (node.getAttribute(name) !== value) {
+    node.setAttribute(name, value);
   }
 }
 
