@@ -132,17 +132,12 @@ export class JobTable {
       + (rows.length === total ? count(total) + ' jobs'
         : count(rows.length) + ' of ' + count(total) + ' jobs')
       + (this.model.partial ? ', loading the rest\u2026' : '');
-    if (this.counter.textContent !== counted) {
-      this.counter.textContent = counted;
-    }
+    setText(this.counter, counted);
     if (this.empty.hidden !== rows.length > 0) {
       this.empty.hidden = rows.length > 0;
       this.scroller.hidden = rows.length === 0;
     }
-    const none = total === 0 ? 'No render jobs yet.' : 'No job matches the filters.';
-    if (this.empty.textContent !== none) {
-      this.empty.textContent = none;
-    }
+    setText(this.empty, total === 0 ? 'No render jobs yet.' : 'No job matches the filters.');
     // The box has a fixed height for its strict containment: as high as the rows, up to 12.
     const height = (HEAD_HEIGHT + Math.min(rows.length, VIEW_ROWS) * ROW_HEIGHT + 2) + 'px';
     if (this.scroller.style.height !== height) {
@@ -260,6 +255,12 @@ function newRow(jobId, onOpen) {
   ];
   const tr = el('tr', { 'data-job-row': jobId }, el('th', { scope: 'row' }, open), cells);
   return { tr, open, cells, keys: [], job: null };
+}
+
+function setText(node, value) {
+  if (node.textContent !== value) {
+    node.textContent = value;
+  }
 }
 
 function setAttr(node, name, value) {
