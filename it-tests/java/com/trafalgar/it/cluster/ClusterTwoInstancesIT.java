@@ -374,7 +374,15 @@ class ClusterTwoInstancesIT {
         return false;
       }
     });
-    assertTrue(survivor.logged("This instance now runs render.poller"));
+    // the log line follows the committed claim on the keeper's thread, and the server's log
+    // handler writes it out asynchronously: it is awaited, not expected at once
+    waitFor(() -> {
+      try {
+        return survivor.logged("This instance now runs render.poller");
+      } catch (IOException e) {
+        return false;
+      }
+    });
     // and polls: a job completes without any request that would refresh it
     List<String> sse = new CopyOnWriteArrayList<>();
     HttpResponse<InputStream> stream = client.send(survivor.request("/render/jobs/stream")
