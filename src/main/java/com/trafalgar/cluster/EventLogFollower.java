@@ -1,5 +1,6 @@
 package com.trafalgar.cluster;
 
+import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.sql.Connection;
@@ -9,6 +10,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -19,8 +22,9 @@ import javax.sql.DataSource;
  * a consumer (the instance's own SSE and WebSocket delivery).
  *
  * <p>One thread ({@code trafalgar-cluster-events}) holds one connection that {@code LISTEN}s on
- * {@link EventLog#CHANNEL} and waits for a notification or {@code fallbackPoll}, whichever comes
- * first, then reads every domain from its last delivered id on that same connection. A
+ * {@link EventLog#CHANNEL} and waits for a notification naming one of its domains or {@code
+ * fallbackPoll}, whichever comes first, then reads every domain from its last delivered id on
+ * that same connection. A
  * notification is only a wake-up: a missed one (a dropped connection, a driver without the
  * PostgreSQL notification API on the class path) costs at most {@code fallbackPoll} of latency,
  * never an event. A lost connection is reopened with back-off and reading resumes from the last
@@ -82,11 +86,7 @@ public final class EventLogFollower implements AutoCloseable {
         backoff = 100;
         while (running) {
           catchUp(c);
-          if (wake != null) {
-            wake.await((int) fallbackPoll.toMillis());
-          } else {
-            Thread.sleep(fallbackPoll.toMillis());
-          }
+          awaitOwnDomain(wake);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -104,6 +104,29 @@ public final class EventLogFollower implements AutoCloseable {
           return;
         }
         backoff = Math.min(backoff * 2, 5000);
+      }
+    }
+  }
+
+  /**
+   * Waits until a notification names a followed domain or the fallback poll is due. An instance's
+   * followers listen on one channel and each follows one domain; reading on every wake-up made
+   * the ingest follower read its empty domain once per render commit, half of all log reads under
+   * load (docs/cluster.md). Any notification the follower cannot read the domain of wakes it.
+   */
+  private void awaitOwnDomain(Notifications wake) throws SQLException, InterruptedException {
+    long deadline = System.nanoTime() + fallbackPoll.toNanos();
+    while (running) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        return;
+      }
+      if (wake == null) {
+        Thread.sleep(left);
+        return;
+      }
+      if (wake.await((int) Math.min(left, Integer.MAX_VALUE), positions.keySet())) {
+        return;
       }
     }
   }
@@ -152,15 +175,21 @@ public final class EventLogFollower implements AutoCloseable {
     }
   }
 
-  /** PgJDBC's {@code getNotifications(int)}, reached reflectively; null where not visible. */
-  private record Notifications(Object connection, Method get) {
+  /**
+   * PgJDBC's {@code getNotifications(int)} and {@code PGNotification#getParameter()} (the domain
+   * {@link EventLog} sends), reached reflectively; null where not visible.
+   */
+  private record Notifications(Object connection, Method get, Method parameter) {
     static Notifications of(Connection c) {
       for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
           c.getClass().getClassLoader(), EventLogFollower.class.getClassLoader()}) {
         try {
           Class<?> api = Class.forName("org.postgresql.PGConnection", false, loader);
           if (c.isWrapperFor(api)) {
-            return new Notifications(c.unwrap(api), api.getMethod("getNotifications", int.class));
+            Class<?> notification = Class.forName("org.postgresql.PGNotification", false,
+                api.getClassLoader());
+            return new Notifications(c.unwrap(api), api.getMethod("getNotifications", int.class),
+                notification.getMethod("getParameter"));
           }
         } catch (ClassNotFoundException | NoSuchMethodException | SQLException
             | RuntimeException e) {
@@ -170,9 +199,22 @@ public final class EventLogFollower implements AutoCloseable {
       return null;
     }
 
-    void await(int millis) throws SQLException {
+    /**
+     * Waits up to {@code millis} for notifications.
+     *
+     * @return whether one arrived that names one of {@code domains} (or names nothing readable)
+     */
+    boolean await(int millis, Set<String> domains) throws SQLException {
       try {
-        get.invoke(connection, Math.max(1, millis));
+        Object received = get.invoke(connection, Math.max(1, millis));
+        int count = received == null ? 0 : Array.getLength(received);
+        for (int i = 0; i < count; i++) {
+          Object domain = parameter.invoke(Array.get(received, i));
+          if (!(domain instanceof String name) || domains.contains(name)) {
+            return true;
+          }
+        }
+        return false;
       } catch (InvocationTargetException e) {
         if (e.getCause() instanceof SQLException sql) {
           throw sql;

@@ -140,6 +140,26 @@ class EventLogTest {
   }
 
   @Test
+  void aFollowerWakesOnlyForItsOwnDomain() throws Exception {
+    AtomicInteger reads = new AtomicInteger();
+    DataSource counted = CountingDataSource.countingPrepared(dataSource, reads);
+    List<Long> seen = new CopyOnWriteArrayList<>();
+    try (EventLogFollower ingest = new EventLogFollower(counted, new EventLog(counted, "b"),
+        Map.of("ingest", a.head("ingest")), Duration.ofSeconds(30),
+        (domain, entry) -> seen.add(entry.id()))) {
+      ingest.start();
+      waitFor(() -> reads.get() == 1); // the catch-up on connecting
+      Thread.sleep(300); // and listening
+      for (int i = 0; i < 30; i++) {
+        a.append("render", "job.updated", "{}");
+      }
+      a.append("ingest", "run.created", "{}");
+      waitFor(() -> seen.size() == 1);
+    }
+    assertEquals(2, reads.get(), "30 render commits woke the ingest follower");
+  }
+
+  @Test
   void theFollowerCatchesUpAfterTheDatabaseRestarts() throws Exception {
     try (PostgresServer own = PostgresServer.start(false)) {
       DataSource ds = PostgresDataSources.of(own);
