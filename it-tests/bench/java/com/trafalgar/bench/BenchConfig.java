@@ -39,6 +39,11 @@ final class BenchConfig {
 
   /** Warm-up before every measured window, seconds. */
   final double warmup;
+  /**
+   * The longest warm-up that waits for the servers' compilers to go quiet (scenario {@code
+   * cluster}), seconds; {@code bench.jitWarmup}.
+   */
+  final double jitWarmupSeconds;
   /** Length of one measured closed-loop window, seconds. */
   final double window;
   /** Sustained ShotGrid protection run (API target: 60 s at 100 req/s). */
@@ -76,6 +81,8 @@ final class BenchConfig {
         : Boolean.parseBoolean(publishFlag);
     warmup = quick ? 1.5 : 5;
     window = quick ? 2 : 10;
+    String jitWarmup = System.getProperty("bench.jitWarmup", "").trim();
+    jitWarmupSeconds = jitWarmup.isEmpty() ? (quick ? 0 : 180) : Double.parseDouble(jitWarmup);
     sustainSeconds = quick ? 6 : 60;
     streamSeconds = quick ? 4 : 30;
     sseSubscribers = quick ? 50 : 1000;
