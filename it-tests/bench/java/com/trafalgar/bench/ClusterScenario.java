@@ -130,24 +130,16 @@ final class ClusterScenario {
       // warm-up, not counted but reported: the first fan-outs after connecting run on a cold JIT,
       // and on two shared cores the compiler needs minutes of load to catch up
       // (docs/benchmarks.md, JIT warm-up): phases until both instances' compilers are quiet
-      double[] jit = {a.jitSeconds(), b.jitSeconds()};
       double phaseSeconds = Math.min(WARMUP_SECONDS, config.streamSeconds);
       ObjectNode warmup = node.putObject("warmup_phase");
-      ArrayNode warmPhases = warmup.putArray("phases");
-      double warmed = 0;
-      boolean quiet;
-      do {
+      Warmed warmed = warmUntilQuiet(a, b, phaseSeconds, warmup.putArray("phases"), one -> {
         phase(a, List.of(onA, onB), seq, phaseSeconds);
-        warmed += phaseSeconds;
-        ObjectNode one = warmPhases.addObject();
         one.set("latency_ms_b", Results.latency(onB.startPhase()));
         one.set("latency_ms_a", Results.latency(onA.startPhase()));
-        double[] before = jit;
-        jit = jitSince(a, b, jit, one);
-        quiet = jitQuiet(before, jit, phaseSeconds);
-      } while (!quiet && warmed < config.jitWarmupSeconds);
-      warmup.put("seconds", warmed);
-      warmup.put("jit_quiet", quiet);
+      });
+      warmup.put("seconds", warmed.seconds());
+      warmup.put("jit_quiet", warmed.quiet());
+      double[] jit = {a.jitSeconds(), b.jitSeconds()};
       List<StreamClients.Subscriber> healthyB = onB.subscribers().stream()
           .filter(s -> s.snapshot && !s.closed).toList();
       BitSet accepted = phase(a, List.of(onA, onB), seq, config.streamSeconds);
@@ -176,8 +168,7 @@ final class ClusterScenario {
               EVENT_RATE, "%.0f") + " submissions/s for " + Results.num(config.streamSeconds,
               "%.0f") + " s; p99 on A " + Results.num(node.path("latency_ms_a").path("p99")
               .asDouble(Double.NaN), "%.1f") + " ms; " + lostOnB + " events lost and "
-          + gapsOnB + " SSE ids missing on B; " + warmedUp(warmup.path("seconds").asDouble(),
-              warmup.path("jit_quiet").asBoolean())
+          + gapsOnB + " SSE ids missing on B; " + warmed
           : "no subscriber on B received a submission made on A: the instances do not share "
               + "their history";
       if (real) {
@@ -203,9 +194,38 @@ final class ClusterScenario {
     return true;
   }
 
-  private static String warmedUp(double seconds, boolean quiet) {
-    return "measured after " + Results.num(seconds, "%.0f") + " s of warm-up load"
-        + (quiet ? " (until both compilers were quiet)" : " (the compilers were still busy)");
+  /** How long the warm-up ran and whether it ended with both compilers quiet. */
+  private record Warmed(double seconds, boolean quiet) {
+    @Override
+    public String toString() {
+      return "measured after " + Results.num(seconds, "%.0f") + " s of warm-up load"
+          + (quiet ? " (until both compilers were quiet)" : " (the compilers were still busy)");
+    }
+  }
+
+  private interface WarmPhase {
+    void run(ObjectNode phase) throws IOException;
+  }
+
+  /**
+   * Runs warm-up phases of {@code phaseSeconds}, at least one, until the compilers of both
+   * instances are quiet in one or {@code bench.jitWarmup} seconds have passed; each phase's
+   * figures and JIT seconds go into {@code phases}.
+   */
+  private Warmed warmUntilQuiet(ServerProcess a, ServerProcess b, double phaseSeconds,
+      ArrayNode phases, WarmPhase phase) throws IOException {
+    double[] jit = {a.jitSeconds(), b.jitSeconds()};
+    double warmed = 0;
+    boolean quiet;
+    do {
+      ObjectNode one = phases.addObject();
+      phase.run(one);
+      warmed += phaseSeconds;
+      double[] before = jit;
+      jit = jitSince(a, b, jit, one);
+      quiet = jitQuiet(before, jit, phaseSeconds);
+    } while (!quiet && warmed < config.jitWarmupSeconds);
+    return new Warmed(warmed, quiet);
   }
 
   /** Records the JIT seconds A and B spent since {@code before}; returns the current readings. */
@@ -255,22 +275,12 @@ final class ClusterScenario {
     node.put("prefill_seconds", Results.round((System.nanoTime() - fillStart) / 1e9));
     node.put("prefill_accepted", fill.count(201));
     // as for delivery: closed-loop phases until A's and B's compilers are quiet
-    double[] jit = {a.jitSeconds(), b.jitSeconds()};
-    ArrayNode warmPhases = node.putArray("warmup_phases");
-    double warmed = 0;
-    boolean quiet;
-    do {
-      LoadResult warm = new HttpLoad(a.address(), submit)
-          .closedLoop(SUBMIT_CLIENTS, 0, WARMUP_SECONDS);
-      warmed += WARMUP_SECONDS;
-      ObjectNode one = warmPhases.addObject();
-      one.put("throughput_per_s", Results.round(warm.throughput()));
-      double[] before = jit;
-      jit = jitSince(a, b, jit, one);
-      quiet = jitQuiet(before, jit, WARMUP_SECONDS);
-    } while (!quiet && warmed < config.jitWarmupSeconds);
-    node.put("warmup_seconds", warmed);
-    node.put("warmup_jit_quiet", quiet);
+    double warmSeconds = Math.min(WARMUP_SECONDS, config.window);
+    Warmed warmed = warmUntilQuiet(a, b, warmSeconds, node.putArray("warmup_phases"),
+        one -> one.put("throughput_per_s", Results.round(new HttpLoad(a.address(), submit)
+            .closedLoop(SUBMIT_CLIENTS, 0, warmSeconds).throughput())));
+    node.put("warmup_seconds", warmed.seconds());
+    node.put("warmup_jit_quiet", warmed.quiet());
     List<LoadResult> closed = new ArrayList<>();
     List<LoadResult> paced = new ArrayList<>();
     ArrayNode closedRuns = node.putArray("closed_loop");
@@ -305,8 +315,9 @@ final class ClusterScenario {
     boolean real = fill.count(201) > 0 && refused == 0;
     String why = real ? "JDBC store (PostgreSQL, fsync on, one group-commit writer), "
         + fill.count(201) + " jobs submitted first (history limit 10,000), 50 clients; a 201 "
-        + "is a committed row; " + warmedUp(warmed, quiet) : "submissions were not all answered 201 (" + refused
-        + " were not): see target/bench/cluster-a/server.log";
+        + "is a committed row; " + warmed
+        : "submissions were not all answered 201 (" + refused + " were not): see "
+            + "target/bench/cluster-a/server.log";
     if (!real) {
       results.notMeasured("cluster", "submissions/s, database store", "≥ 1,000/s", why);
       return;
