@@ -24,10 +24,9 @@ import javax.sql.DataSource;
  * <p>One thread ({@code trafalgar-cluster-events}) holds one connection that {@code LISTEN}s on
  * {@link EventLog#CHANNEL} and waits for a notification naming one of its domains or {@code
  * fallbackPoll}, whichever comes first, then reads every domain from its last delivered id on
- * that same connection. A
- * notification is only a wake-up: a missed one (a dropped connection, a driver without the
- * PostgreSQL notification API on the class path) costs at most {@code fallbackPoll} of latency,
- * never an event. A lost connection is reopened with back-off and reading resumes from the last
+ * that same connection. A notification is only a wake-up: a missed one (a dropped connection, a
+ * driver without the PostgreSQL notification API on the class path) costs at most {@code
+ * fallbackPoll} of latency, never an event. A lost connection is reopened with back-off and reading resumes from the last
  * delivered id.
  *
  * <p>The notification API ({@code org.postgresql.PGConnection#getNotifications(int)}) is called

@@ -83,9 +83,8 @@ class EventLogTest {
   @Test
   void aNotificationWakesTheFollowerLongBeforeItsPoll() throws Exception {
     List<Long> seen = new CopyOnWriteArrayList<>();
-    try (EventLogFollower follower = new EventLogFollower(dataSource, b,
-        Map.of("render", a.head("render")), Duration.ofSeconds(30),
-        (domain, entry) -> seen.add(entry.id()))) {
+    try (EventLogFollower follower = followerOf("b", dataSource, "render", Duration.ofSeconds(30),
+        seen)) {
       follower.start();
       Thread.sleep(500); // the follower is listening
       long sent = System.nanoTime();
@@ -126,9 +125,8 @@ class EventLogTest {
     AtomicInteger checkouts = new AtomicInteger();
     DataSource counted = CountingDataSource.over(dataSource, checkouts);
     List<Long> seen = new CopyOnWriteArrayList<>();
-    try (EventLogFollower follower = new EventLogFollower(counted, new EventLog(counted, "b"),
-        Map.of("render", a.head("render")), Duration.ofMillis(100),
-        (domain, entry) -> seen.add(entry.id()))) {
+    try (EventLogFollower follower = followerOf("b", counted, "render", Duration.ofMillis(100),
+        seen)) {
       follower.start();
       for (int i = 0; i < 10; i++) {
         a.append("render", "job.updated", "{}");
@@ -144,9 +142,8 @@ class EventLogTest {
     AtomicInteger reads = new AtomicInteger();
     DataSource counted = CountingDataSource.countingPrepared(dataSource, reads);
     List<Long> seen = new CopyOnWriteArrayList<>();
-    try (EventLogFollower ingest = new EventLogFollower(counted, new EventLog(counted, "b"),
-        Map.of("ingest", a.head("ingest")), Duration.ofSeconds(30),
-        (domain, entry) -> seen.add(entry.id()))) {
+    try (EventLogFollower ingest = followerOf("b", counted, "ingest", Duration.ofSeconds(30),
+        seen)) {
       ingest.start();
       waitFor(() -> reads.get() == 1); // the catch-up on connecting
       Thread.sleep(300); // and listening
@@ -182,6 +179,13 @@ class EventLogTest {
 
   private static void waitFor(BooleanSupplier condition) throws InterruptedException {
     Eventually.waitFor(Duration.ofSeconds(20), condition);
+  }
+
+  /** Instance {@code instance}'s follower of {@code domain} on {@code on}, from the head. */
+  private EventLogFollower followerOf(String instance, DataSource on, String domain,
+      Duration poll, List<Long> seen) throws Exception {
+    return new EventLogFollower(on, new EventLog(on, instance), Map.of(domain, a.head(domain)),
+        poll, (name, entry) -> seen.add(entry.id()));
   }
 
   private EventLogFollower follower(long start, List<Long> seen) {
