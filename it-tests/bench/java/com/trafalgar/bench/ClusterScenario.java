@@ -139,7 +139,7 @@ final class ClusterScenario {
       });
       warmup.put("seconds", warmed.seconds());
       warmup.put("jit_quiet", warmed.quiet());
-      double[] jit = {a.jitSeconds(), b.jitSeconds()};
+      double[] jit = warmed.jit();
       List<StreamClients.Subscriber> healthyB = onB.subscribers().stream()
           .filter(s -> s.snapshot && !s.closed).toList();
       BitSet accepted = phase(a, List.of(onA, onB), seq, config.streamSeconds);
@@ -194,8 +194,11 @@ final class ClusterScenario {
     return true;
   }
 
-  /** How long the warm-up ran and whether it ended with both compilers quiet. */
-  private record Warmed(double seconds, boolean quiet) {
+  /**
+   * How long the warm-up ran, whether it ended with both compilers quiet, and their JIT seconds
+   * at its end (so the measured phase starts without another jcmd of each instance).
+   */
+  private record Warmed(double seconds, boolean quiet, double[] jit) {
     @Override
     public String toString() {
       return "measured after " + Results.num(seconds, "%.0f") + " s of warm-up load"
@@ -225,7 +228,7 @@ final class ClusterScenario {
       jit = jitSince(a, b, jit, one);
       quiet = jitQuiet(before, jit, phaseSeconds);
     } while (!quiet && warmed < config.jitWarmupSeconds);
-    return new Warmed(warmed, quiet);
+    return new Warmed(warmed, quiet, jit);
   }
 
   /** Records the JIT seconds A and B spent since {@code before}; returns the current readings. */
